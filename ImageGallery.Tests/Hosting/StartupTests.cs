@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.Json;
+using ImageGallery.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace ImageGallery.Tests.Hosting;
+
+public class StartupTests
+{
+    [Theory]
+    [InlineData("Gallery:PageSize", "0", "Gallery:PageSize")]
+    [InlineData("Gallery:ViewUrlLifetime", "02:00:00", "Gallery:ViewUrlLifetime")]
+    [InlineData("Accounts:MaxFailedAccessAttempts", "0", "Accounts:MaxFailedAccessAttempts")]
+    [InlineData("Database:Provider", "SqlServer", "ConnectionStrings:Gallery")]
+    [InlineData("Storage:Provider", "S3", "Storage:S3:BucketName")]
+    public void ABadSetting_StopsTheApp_WithAMessageNamingIt(string key, string value, string named)
+    {
+        using var factory = new GalleryFactory().With(key, value);
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains(named, error.Message);
+    }
+
+    [Fact]
+    public async Task Health_ReportsTheDatabaseAndStorage()
+    {
+        using var factory = new GalleryFactory();
+        var response = await factory.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("database").GetString());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("storage").GetString());
+    }
+
+    [Fact]
+    public async Task AnUnknownPage_Is404_WithAFriendlyPage()
+    {
+        using var factory = new GalleryFactory();
+        var response = await factory.CreateClient().GetAsync("/no/such/page");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Not found", (await Html.ParseAsync(response)).QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task AnUnknownApiRoute_AnswersProblemDetails()
+    {
+        using var factory = new GalleryFactory();
+        var response = await factory.CreateClient().GetAsync("/api/no-such-thing");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task MigrateCommand_ReportsAnUpToDateDatabase()
+    {
+        using var factory = new GalleryFactory();
+        factory.CreateClient().Dispose();
+        var result = await Accounts.AdminBootstrapTests.RunCommandAsync(factory.DataDirectory, "migrate");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("up to date", result.Output);
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ImageGallery.Tests.Infrastructure;
+
+// The real app over a real SQLite file in a fresh data directory, deleted afterwards.
+// Settings are passed the way an operator would: configuration keys.
+public class GalleryFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new();
+
+    public GalleryFactory() : this(new Dictionary<string, string?>()) { }
+
+    // Internal: xunit needs fixtures to have a single public constructor.
+    internal GalleryFactory(IDictionary<string, string?> settings, string? dataDirectory = null)
+    {
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "gallery-tests", Guid.NewGuid().ToString("N"));
+        OwnsDataDirectory = dataDirectory is null;
+        _settings["Gallery:DataDirectory"] = DataDirectory;
+        foreach (var (k, v) in settings) _settings[k] = v;
+    }
+
+    public string DataDirectory { get; }
+    private bool OwnsDataDirectory { get; }
+
+    public GalleryFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+    }
+
+    public GalleryClient CreateGalleryClient() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && OwnsDataDirectory)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+        }
+    }
+}

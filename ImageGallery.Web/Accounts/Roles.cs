@@ -1,0 +1,6 @@
+namespace ImageGallery.Web.Accounts;
+
+public static class Roles
+{
+    public const string Admin = "Admin";
+}

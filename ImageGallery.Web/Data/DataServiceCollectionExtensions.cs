@@ -1,0 +1,38 @@
+using ImageGallery.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ImageGallery.Web.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public static IServiceCollection AddGalleryData(this IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .Configure<IConfiguration>((o, config) => o.ConnectionString ??= config.GetConnectionString("Gallery"))
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddDbContext<SqliteGalleryDbContext>((sp, o) =>
+            o.UseSqlite(SqliteConnectionString(sp), x => x.MigrationsAssembly(typeof(GalleryDbContext).Assembly)));
+        services.AddDbContext<SqlServerGalleryDbContext>((sp, o) =>
+            o.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString,
+                x => x.EnableRetryOnFailure()));
+
+        // Everything else asks for GalleryDbContext; configuration picks the provider.
+        services.AddScoped<GalleryDbContext>(sp =>
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.SqlServer
+                ? sp.GetRequiredService<SqlServerGalleryDbContext>()
+                : sp.GetRequiredService<SqliteGalleryDbContext>());
+
+        services.AddScoped<DatabaseMigrator>();
+        return services;
+    }
+
+    private static string SqliteConnectionString(IServiceProvider sp)
+    {
+        var configured = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        var dir = sp.GetRequiredService<IOptions<GalleryOptions>>().Value.DataDirectory;
+        return $"Data Source={Path.Combine(dir, "gallery.db")}";
+    }
+}

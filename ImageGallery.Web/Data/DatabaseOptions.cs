@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ImageGallery.Web.Data;
+
+public enum DatabaseProvider { Sqlite, SqlServer }
+
+public sealed class DatabaseOptions : IValidatableObject
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    public bool MigrateOnStartup { get; set; } = true;
+
+    // Bound from ConnectionStrings:Gallery, not from this section.
+    public string? ConnectionString { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Provider == DatabaseProvider.SqlServer && string.IsNullOrWhiteSpace(ConnectionString))
+            yield return new ValidationResult(
+                "ConnectionStrings:Gallery is required when Database:Provider is SqlServer.",
+                [nameof(ConnectionString)]);
+    }
+}

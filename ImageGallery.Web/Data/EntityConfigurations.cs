@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ImageGallery.Web.Data;
+
+public sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
+{
+    public void Configure(EntityTypeBuilder<Image> b)
+    {
+        b.HasKey(i => i.Id);
+        b.HasIndex(i => i.PublicId).IsUnique();
+        // Gallery pages: one user's images newest first, keyset on Id.
+        b.HasIndex(i => new { i.OwnerId, i.Status, i.Id });
+        // Review queue and sweeper: by status, oldest first.
+        b.HasIndex(i => new { i.Status, i.Id });
+        b.Property(i => i.FileName).HasMaxLength(255).IsRequired();
+        b.Property(i => i.ContentType).HasMaxLength(100).IsRequired();
+        b.Property(i => i.ObjectKey).HasMaxLength(300).IsRequired();
+        b.Property(i => i.ThumbnailKey).HasMaxLength(300);
+        b.Property(i => i.ThumbnailContentType).HasMaxLength(100);
+        b.Property(i => i.Caption).HasMaxLength(500);
+        b.Property(i => i.RejectionReason).HasMaxLength(500);
+        b.Property(i => i.ReviewedById).HasMaxLength(450);
+        b.HasOne(i => i.Owner).WithMany().HasForeignKey(i => i.OwnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.HasKey(a => a.Id);
+        b.HasIndex(a => a.At);
+        b.HasIndex(a => new { a.ActorId, a.Id });
+        b.HasIndex(a => new { a.TargetUserId, a.Id });
+        b.Property(a => a.ActorId).HasMaxLength(450).IsRequired();
+        b.Property(a => a.ActorEmail).HasMaxLength(256).IsRequired();
+        b.Property(a => a.Action).HasMaxLength(50).IsRequired();
+        b.Property(a => a.TargetUserId).HasMaxLength(450);
+        b.Property(a => a.TargetUserEmail).HasMaxLength(256);
+        b.Property(a => a.Detail).HasMaxLength(1000);
+    }
+}

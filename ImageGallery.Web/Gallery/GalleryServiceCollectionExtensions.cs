@@ -1,0 +1,10 @@
+namespace ImageGallery.Web.Gallery;
+
+public static class GalleryServiceCollectionExtensions
+{
+    public static IServiceCollection AddGalleryViews(this IServiceCollection services)
+    {
+        services.AddSingleton<ViewUrls>();
+        return services;
+    }
+}

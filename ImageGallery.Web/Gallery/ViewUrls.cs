@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using ImageGallery.Web.Hosting;
+using ImageGallery.Web.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ImageGallery.Web.Gallery;
+
+// Signed GET URLs that stay the same for a window, so a second page view is served
+// from the browser cache instead of downloading every thumbnail again.
+//
+// Expiry is aligned to a grid of cells a third of the lifetime long: every URL minted
+// inside one cell expires at the same instant, so its signature (and so the URL) is
+// identical, on every app instance, without shared state. A URL handed out has
+// between two-thirds and all of its lifetime left; browsers may cache the bytes for
+// the two-thirds.
+public sealed class ViewUrls(IObjectStore store, IOptions<GalleryOptions> options, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<(string Key, bool Download, long Cell), Uri> _cache = new();
+
+    public Uri For(string key, string contentType, string fileName, bool download = false)
+    {
+        var lifetime = options.Value.ViewUrlLifetime;
+        var cellTicks = lifetime.Ticks / 3;
+        var now = time.GetUtcNow();
+        var cell = now.UtcTicks / cellTicks;
+        var expiresAt = new DateTimeOffset((cell * cellTicks) + lifetime.Ticks, TimeSpan.Zero);
+        var maxAge = TimeSpan.FromTicks(lifetime.Ticks - cellTicks);
+
+        if (_cache.Count > 50_000) _cache.Clear();
+        return _cache.GetOrAdd((key, download, cell), _ =>
+            store.GetViewUrl(new ViewUrlRequest(key, contentType, fileName, download, expiresAt, maxAge)));
+    }
+
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ImageGallery.Web.Hosting;
+
+public enum ModerationMode { Post, Pre }
+
+public sealed class GalleryOptions
+{
+    public const string Section = "Gallery";
+
+    // Relative paths resolve against the content root. Holds the SQLite file, the
+    // embedded object store and the keys that must survive restarts.
+    [Required(ErrorMessage = "Gallery:DataDirectory is required.")]
+    public string DataDirectory { get; set; } = "App_Data";
+
+    public string[] AdminEmails { get; set; } = [];
+
+    [Range(1, 500, ErrorMessage = "Gallery:PageSize must be between {1} and {2}.")]
+    public int PageSize { get; set; } = 60;
+
+    [Range(64, 2048, ErrorMessage = "Gallery:ThumbnailSize must be between {1} and {2} pixels.")]
+    public int ThumbnailSize { get; set; } = 400;
+
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00",
+        ErrorMessage = "Gallery:ViewUrlLifetime must be between {1} and {2}.")]
+    public TimeSpan ViewUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public ModerationMode Moderation { get; set; } = ModerationMode.Post;
+}

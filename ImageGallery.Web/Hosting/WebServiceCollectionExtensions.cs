@@ -1,0 +1,47 @@
+using ImageGallery.Web.Accounts;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
+
+namespace ImageGallery.Web.Hosting;
+
+public static class WebServiceCollectionExtensions
+{
+    public static IServiceCollection AddGalleryHosting(this IServiceCollection services)
+    {
+        services.AddOptions<GalleryOptions>().BindConfiguration(GalleryOptions.Section)
+            .PostConfigure<IHostEnvironment>((o, env) =>
+                o.DataDirectory = Path.GetFullPath(o.DataDirectory, env.ContentRootPath))
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+
+        // Cookies and antiforgery tokens must survive a restart: keys live in the data directory.
+        services.AddDataProtection().SetApplicationName("ImageGallery");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IOptions<GalleryOptions>, ILoggerFactory>((o, gallery, logs) =>
+                o.XmlRepository = new FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(gallery.Value.DataDirectory, "keys")), logs));
+
+        services.AddRazorPages(o =>
+        {
+            // Authorization is declared here, in one place.
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Index");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToPage("/Status");
+            o.Conventions.AuthorizeFolder("/Admin", Roles.Admin);
+        });
+
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.Name = "gallery.af";
+        });
+
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+}

@@ -1,0 +1,9 @@
+namespace ImageGallery.Web.Moderation;
+
+public static class ModerationServiceCollectionExtensions
+{
+    public static IServiceCollection AddGalleryModeration(this IServiceCollection services)
+    {
+        return services;
+    }
+}

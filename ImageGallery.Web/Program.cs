@@ -1,0 +1,32 @@
+using ImageGallery.Web.Accounts;
+using ImageGallery.Web.Data;
+using ImageGallery.Web.Gallery;
+using ImageGallery.Web.Hosting;
+using ImageGallery.Web.Moderation;
+using ImageGallery.Web.Storage;
+using ImageGallery.Web.Uploads;
+
+var (command, hostArgs) = Commands.Split(args);
+var builder = WebApplication.CreateBuilder(hostArgs);
+
+builder.Services
+    .AddGalleryHosting()
+    .AddGalleryData()
+    .AddGalleryAccounts()
+    .AddGalleryStorage()
+    .AddGalleryUploads()
+    .AddGalleryViews()
+    .AddGalleryModeration();
+
+var app = builder.Build();
+await app.InitializeAsync();
+if (command.Length > 0) return await Commands.RunAsync(app, command);
+
+app.UseGalleryPipeline();
+app.MapUploadEndpoints();
+app.MapStorageEndpoints();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;

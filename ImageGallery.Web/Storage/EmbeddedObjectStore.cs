@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json;
+using ImageGallery.Web.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ImageGallery.Web.Storage;
+
+// Objects on local disk under {DataDirectory}/objects, with the browser-facing
+// upload and download endpoints in EmbeddedStorageEndpoints. Like Rails Active
+// Storage's Disk service: no cloud needed for development or a single machine.
+public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, EmbeddedSigner signer) : IObjectStore
+{
+    public const string UploadPath = "/storage/upload";
+    public const string ObjectsPath = "/storage/objects";
+
+    public string Root { get; } = Path.Combine(gallery.Value.DataDirectory, "objects");
+
+    public PresignedForm CreateUploadForm(UploadFormRequest r)
+    {
+        var policy = new EmbeddedPolicy(r.ExpiresAt, r.Key, r.ContentType, r.Size, r.Size, "201").Encode();
+        return new PresignedForm(UploadPath, new Dictionary<string, string>
+        {
+            ["key"] = r.Key,
+            ["Content-Type"] = r.ContentType,
+            ["success_action_status"] = "201",
+            ["policy"] = policy,
+            ["x-gallery-signature"] = signer.Sign(policy),
+        });
+    }
+
+    public async Task<StoredObject?> GetInfoAsync(string key, CancellationToken ct)
+    {
+        var path = PathFor(key);
+        if (path is null || !File.Exists(path)) return null;
+        var meta = await ReadMetaAsync(path, ct);
+        return new StoredObject(new FileInfo(path).Length, meta?.ContentType);
+    }
+
+    public async Task<byte[]> ReadPrefixAsync(string key, int count, CancellationToken ct)
+    {
+        var path = PathFor(key) ?? throw new FileNotFoundException("No such object.");
+        await using var f = File.OpenRead(path);
+        var buffer = new byte[Math.Min(count, f.Length)];
+        await f.ReadExactlyAsync(buffer, ct);
+        return buffer;
+    }
+
+    public Task DeleteAsync(string key, CancellationToken ct)
+    {
+        if (PathFor(key) is { } path)
+        {
+            File.Delete(path);
+            File.Delete(path + MetaSuffix);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Uri GetViewUrl(ViewUrlRequest r)
+    {
+        var q = ViewQuery(r.Key, r.ContentType, StorageHeaders.Disposition(r.FileName, r.Download),
+            r.ExpiresAt.ToUnixTimeSeconds(), (long)r.MaxAge.TotalSeconds);
+        return new Uri($"{ObjectsPath}/{r.Key}?{q}&sig={signer.Sign(r.Key + "?" + q)}", UriKind.Relative);
+    }
+
+    internal static string ViewQuery(string key, string contentType, string disposition, long expires, long maxAge) =>
+        $"ct={Uri.EscapeDataString(contentType)}&cd={Uri.EscapeDataString(disposition)}" +
+        $"&exp={expires.ToString(CultureInfo.InvariantCulture)}&ma={maxAge.ToString(CultureInfo.InvariantCulture)}";
+
+    public Task<bool> IsHealthyAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(Root);
+        return Task.FromResult(Directory.Exists(Root));
+    }
+
+    public Task<string> SetupAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(Root);
+        return Task.FromResult($"Embedded storage is ready at {Root}.");
+    }
+
+    internal const string MetaSuffix = ".meta.json";
+
+    internal sealed record ObjectMeta(string ContentType);
+
+    internal static async Task<ObjectMeta?> ReadMetaAsync(string path, CancellationToken ct)
+    {
+        if (!File.Exists(path + MetaSuffix)) return null;
+        await using var f = File.OpenRead(path + MetaSuffix);
+        return await JsonSerializer.DeserializeAsync<ObjectMeta>(f, cancellationToken: ct);
+    }
+
+    // Keys are minted by the app, but the endpoints take them from the network:
+    // only plain relative paths under the root are ever touched.
+    internal string? PathFor(string key)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > 300 || key.StartsWith('/') || key.EndsWith(MetaSuffix)) return null;
+        foreach (var segment in key.Split('/'))
+            if (segment is "" or "." or ".." || !segment.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+                return null;
+        var full = Path.GetFullPath(Path.Combine(Root, key));
+        return full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
+    }
+}

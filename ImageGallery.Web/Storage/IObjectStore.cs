@@ -1,0 +1,44 @@
+namespace ImageGallery.Web.Storage;
+
+// The one seam between the app and where image bytes live: S3 in production, the
+// embedded disk store by default. Both honour the same browser form contract.
+public interface IObjectStore
+{
+    // A browser form that can upload exactly one object: the key, Content-Type and
+    // size are pinned by a signed policy that expires. Pure computation, no network.
+    PresignedForm CreateUploadForm(UploadFormRequest request);
+
+    // Null when there is no such object. Throws StorageUnavailableException when the
+    // store cannot be reached.
+    Task<StoredObject?> GetInfoAsync(string key, CancellationToken ct);
+
+    // The first `count` bytes (fewer if the object is shorter), with a ranged read.
+    Task<byte[]> ReadPrefixAsync(string key, int count, CancellationToken ct);
+
+    // Deleting a missing object is not an error.
+    Task DeleteAsync(string key, CancellationToken ct);
+
+    // A signed, expiring GET URL. Pure computation, no network: the same request
+    // (same ExpiresAt) yields the same URL, which is what lets browsers cache it.
+    Uri GetViewUrl(ViewUrlRequest request);
+
+    Task<bool> IsHealthyAsync(CancellationToken ct);
+
+    // Creates what the store needs (bucket, CORS, lifecycle); idempotent. Returns a
+    // one-line summary for the operator.
+    Task<string> SetupAsync(CancellationToken ct);
+}
+
+public sealed record UploadFormRequest(string Key, string ContentType, long Size, DateTimeOffset ExpiresAt);
+
+// Fields go into the multipart form in order, then the file last.
+public sealed record PresignedForm(string Url, IReadOnlyDictionary<string, string> Fields);
+
+public sealed record StoredObject(long Size, string? ContentType);
+
+// The response is forced to ContentType, Content-Disposition inline (attachment when
+// Download) with a safe FileName, and Cache-Control: private, max-age=MaxAge.
+public sealed record ViewUrlRequest(
+    string Key, string ContentType, string FileName, bool Download, DateTimeOffset ExpiresAt, TimeSpan MaxAge);
+
+public sealed class StorageUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test. On a fresh Debian machine with the .NET 10 SDK it installs (apt, as
+# root) and starts on 127.0.0.1 what the tests need: Ceph's RADOS Gateway (the S3
+# backend), Chromium and ChromeDriver (browser tests). It stops what it started.
+# Extra arguments go to `dotnet test`, e.g. scripts/test.sh --filter FullyQualifiedName~Uploads
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+
+need_apt=()
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "Installing ${need_apt[*]} (apt)..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+export GALLERY_RGW_DIR=${GALLERY_RGW_DIR:-/tmp/imagegallery-rgw-test}
+cleanup() { D="$GALLERY_RGW_DIR" scripts/s3-rgw-down.sh >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+D="$GALLERY_RGW_DIR" CORS_ORIGIN="${CORS_ORIGIN:-}" scripts/s3-rgw-up.sh
+set -a; . "$GALLERY_RGW_DIR/env"; set +a
+
+dotnet build ImageGallery.sln -c Release --nologo -v quiet
+set +e
+dotnet test ImageGallery.sln -c Release --no-build --nologo "$@" 2>&1 | tee /tmp/imagegallery-test.log
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain closing line, whatever the runner printed.
+summary=$(grep -E '(Passed|Failed)!  - ' /tmp/imagegallery-test.log | tail -1)
+passed=$(sed -nE 's/.*Passed: +([0-9]+).*/\1/p' <<<"$summary"); failed=$(sed -nE 's/.*Failed: +([0-9]+).*/\1/p' <<<"$summary")
+skipped=$(sed -nE 's/.*Skipped: +([0-9]+).*/\1/p' <<<"$summary")
+echo "Took $(( $(date +%s) - started )) s."
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+exit "$status"
