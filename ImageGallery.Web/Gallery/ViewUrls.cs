@@ -8,11 +8,11 @@ namespace ImageGallery.Web.Gallery;
 // Signed GET URLs that stay the same for a window, so a second page view is served
 // from the browser cache instead of downloading every thumbnail again.
 //
-// Expiry is aligned to a grid of cells a third of the lifetime long: every URL minted
-// inside one cell expires at the same instant, so its signature (and so the URL) is
-// identical, on every app instance, without shared state. A URL handed out has
-// between two-thirds and all of its lifetime left; browsers may cache the bytes for
-// the two-thirds.
+// Expiry is aligned to a grid of cells a third of the lifetime long, and the URL for
+// (key, cell) is cached: inside a cell every page view gets the same URL. (S3's
+// signature covers the signing time, so only the cache makes it stable; the embedded
+// store's would be stable without it.) A URL handed out has between two-thirds and
+// all of its lifetime left; browsers may cache the bytes for the two-thirds.
 public sealed class ViewUrls(IObjectStore store, IOptions<GalleryOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<(string Key, bool Download, long Cell), Uri> _cache = new();

@@ -1,0 +1,52 @@
+using System.Net.Http.Headers;
+using ImageGallery.Web.Storage;
+
+namespace ImageGallery.Tests.Infrastructure;
+
+// Real image files (Fixtures/) and the browser's way of sending them to storage.
+public static class TestImages
+{
+    public static byte[] Jpeg => Read("photo.jpg");        // 640x480
+    public static byte[] LargeJpeg => Read("large.jpg");   // 800x600
+    public static byte[] Png => Read("photo.png");         // 300x200
+    public static byte[] Gif => Read("small.gif");         // 120x80
+    public static byte[] Webp => Read("photo.webp");       // 200x150
+
+    public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    private static byte[] Read(string name) => File.ReadAllBytes(PathOf(name));
+
+    // multipart/form-data exactly as upload.js builds it: every policy field in
+    // order, then the file last (S3 ignores fields after the file).
+    public static MultipartFormDataContent Form(PresignedForm form, byte[] bytes, string fileContentType,
+        string fileName = "upload.bin", IDictionary<string, string>? overrides = null)
+    {
+        var content = new MultipartFormDataContent();
+        var fields = new Dictionary<string, string>(form.Fields);
+        if (overrides is not null)
+            foreach (var (k, v) in overrides) fields[k] = v;
+        foreach (var (name, value) in fields)
+            content.Add(new StringContent(value), name);
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(fileContentType);
+        content.Add(file, "file", fileName);
+        return content;
+    }
+
+    // POSTs the form to its url: relative (embedded store, through the app's client)
+    // or absolute (S3, straight to the gateway, as a browser would).
+    public static Task<HttpResponseMessage> PostAsync(HttpClient appClient, PresignedForm form, byte[] bytes,
+        string contentType, IDictionary<string, string>? overrides = null)
+    {
+        var url = new Uri(form.Url, UriKind.RelativeOrAbsolute);
+        var client = url.IsAbsoluteUri ? Direct : appClient;
+        return client.PostAsync(url, Form(form, bytes, contentType, overrides: overrides));
+    }
+
+    public static Task<HttpResponseMessage> GetAsync(HttpClient appClient, Uri url) =>
+        (url.IsAbsoluteUri ? Direct : appClient).GetAsync(url);
+
+    // For storage that lives outside the app (RGW): no app cookies, like a browser
+    // talking to another origin.
+    public static readonly HttpClient Direct = new();
+}
