@@ -232,6 +232,18 @@ public abstract class UploadFlowTests<TFactory>(TFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Sweeper_DeletesAnAbandonedUploadWhoseFileNeverArrived()
+    {
+        using var client = await SignedInAsync();
+        var abandoned = await client.PresignOkAsync(Request(thumbnail: Thumbnail("image/webp", 1000)));
+        await UpdateImageAsync(Factory, abandoned.Id, i => i.CreatedAt = DateTime.UtcNow.AddHours(-1));
+
+        await Factory.Services.GetRequiredService<AbandonedUploadSweeper>().SweepOnceAsync(CancellationToken.None);
+
+        Assert.Null(await FindImageAsync(Factory, abandoned.Id));
+    }
+
+    [Fact]
     public async Task Sweeper_LeavesOldImagesThatWereCompleted()
     {
         using var client = await SignedInAsync();

@@ -47,7 +47,9 @@ public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, Embedd
 
     public Task DeleteAsync(string key, CancellationToken ct)
     {
-        if (PathFor(key) is { } path)
+        // File.Delete tolerates a missing file but not a missing folder, and an upload
+        // that never arrived has no folder.
+        if (PathFor(key) is { } path && Directory.Exists(Path.GetDirectoryName(path)))
         {
             File.Delete(path);
             File.Delete(path + MetaSuffix);
