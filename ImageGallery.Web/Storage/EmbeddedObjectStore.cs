@@ -47,8 +47,7 @@ public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, Embedd
 
     public Task DeleteAsync(string key, CancellationToken ct)
     {
-        // File.Delete tolerates a missing file but not a missing folder, and an upload
-        // that never arrived has no folder.
+        // File.Delete throws when the directory is missing, which is also "no such object".
         if (PathFor(key) is { } path && Directory.Exists(Path.GetDirectoryName(path)))
         {
             File.Delete(path);
