@@ -193,7 +193,16 @@ public sealed class UploadService(
         if (!string.Equals(info.ContentType, contentType, StringComparison.OrdinalIgnoreCase))
             return new($"The file was stored as {info.ContentType ?? "an unknown type"}, not as the announced {contentType}.", "content-type");
 
-        var prefix = await store.ReadPrefixAsync(key, ImageFormats.PrefixLength, ct);
+        byte[] prefix;
+        try
+        {
+            prefix = await store.ReadPrefixAsync(key, ImageFormats.PrefixLength, ct);
+        }
+        catch (FileNotFoundException)
+        {
+            // Deleted between the two reads (a concurrent delete or sweep).
+            return Verification.Missing;
+        }
         var actual = ImageFormats.Sniff(prefix);
         if (actual == contentType) return Verification.Ok;
         return new(actual is null
