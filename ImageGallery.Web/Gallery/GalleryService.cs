@@ -73,16 +73,16 @@ public sealed class GalleryService(GalleryDbContext db, TileFactory tiles, IOpti
     private async Task<List<TileRow>> SliceAsync(
         string ownerId, ImageStatus[] statuses, long? cursorId, bool newer, int take, CancellationToken ct)
     {
-        IQueryable<TileRow>? union = null;
+        IQueryable<Image>? union = null;
         foreach (var status in statuses)
         {
-            var q = db.Images.AsNoTracking().Where(i => i.OwnerId == ownerId && i.Status == status);
+            var q = db.Images.Where(i => i.OwnerId == ownerId && i.Status == status);
             if (cursorId is { } c) q = newer ? q.Where(i => i.Id > c) : q.Where(i => i.Id < c);
-            var slice = (newer ? q.OrderBy(i => i.Id) : q.OrderByDescending(i => i.Id)).Take(take).Select(TileRow.Projection);
+            var slice = (newer ? q.OrderBy(i => i.Id) : q.OrderByDescending(i => i.Id)).Take(take);
             union = union is null ? slice : union.Concat(slice);
         }
         var merged = newer ? union!.OrderBy(r => r.Id) : union!.OrderByDescending(r => r.Id);
-        return await merged.Take(take).ToListAsync(ct);
+        return await merged.Take(take).Select(TileRow.Projection).ToListAsync(ct);
     }
 
     private async Task<bool> ExistsAsync(string ownerId, ImageStatus[] statuses, long than, bool older, CancellationToken ct)
