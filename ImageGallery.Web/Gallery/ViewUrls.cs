@@ -29,7 +29,9 @@ public sealed class ViewUrls(IObjectStore store, IOptions<GalleryOptions> option
         var number = now.UtcTicks / windowLength.Ticks;
 
         var window = Volatile.Read(ref _current);
-        if (window.Number != number)
+        // Only forward: a request that read the clock just before the turn must not throw
+        // away the new window's URLs.
+        if (window.Number < number)
         {
             var fresh = new Window(number);
             var seen = Interlocked.CompareExchange(ref _current, fresh, window);
