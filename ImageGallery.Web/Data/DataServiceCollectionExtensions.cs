@@ -13,7 +13,8 @@ public static class DataServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddDbContext<SqliteGalleryDbContext>((sp, o) =>
-            o.UseSqlite(SqliteConnectionString(sp), x => x.MigrationsAssembly(typeof(GalleryDbContext).Assembly)));
+            o.UseSqlite(SqliteConnectionString(sp), x => x.MigrationsAssembly(typeof(GalleryDbContext).Assembly))
+                .AddInterceptors(Pragmas));
         services.AddDbContext<SqlServerGalleryDbContext>((sp, o) =>
             o.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString,
                 x => x.EnableRetryOnFailure()));
@@ -27,6 +28,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DatabaseMigrator>();
         return services;
     }
+
+    private static readonly SqlitePragmas Pragmas = new();
 
     private static string SqliteConnectionString(IServiceProvider sp)
     {
