@@ -21,7 +21,7 @@ public class AdminCommandAuditTests
         Assert.All(entries, e => Assert.Equal((Actor.CommandLine.Email, person.Email), (e.ActorEmail, e.TargetUserEmail)));
 
         using var admin = await factory.AdminAsync();
-        var page = await admin.GetPageAsync($"/Admin/Audit?act=grant-admin&email={Uri.EscapeDataString(person.Email)}");
+        var page = await admin.GetPageAsync($"/Admin/Audit?act=GrantAdmin&email={Uri.EscapeDataString(person.Email)}");
         Assert.Equal("(command line)", Assert.Single(page.QuerySelectorAll(".audit-actor")).TextContent);
     }
 }

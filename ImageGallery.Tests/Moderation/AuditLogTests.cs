@@ -21,19 +21,19 @@ public class AuditLogTests(SmallPagesFactory factory) : IClassFixture<SmallPages
 
         var mine = $"/Admin/Audit?email={Uri.EscapeDataString(owner.Email.ToUpperInvariant())}";
         var first = await admin.GetPageAsync(mine);
-        Assert.Equal(["delete", "reject", "approve"], Actions(first));
+        Assert.Equal([AuditActions.Delete, AuditActions.Reject, AuditActions.Approve], Actions(first));
         Assert.Equal(ids[4].ToString(), first.QuerySelector("tr.audit-entry")!.GetAttribute("data-image-id"));
         Assert.All(first.QuerySelectorAll(".audit-actor"), a => Assert.Equal(factory.AdminEmail, a.TextContent));
         var second = await admin.GetPageAsync(first.QuerySelector("a[rel=next]")!.GetAttribute("href")!);
-        Assert.Equal(["approve", "approve"], Actions(second));
+        Assert.Equal([AuditActions.Approve, AuditActions.Approve], Actions(second));
         Assert.Null(second.QuerySelector("a[rel=next]"));
 
-        var rejects = await admin.GetPageAsync($"{mine}&act=reject");
-        Assert.Equal(["reject"], Actions(rejects));
+        var rejects = await admin.GetPageAsync($"{mine}&act=Reject");
+        Assert.Equal([AuditActions.Reject], Actions(rejects));
         Assert.Contains("Off topic.", rejects.QuerySelector(".audit-detail")!.TextContent);
 
         // The admin's email finds the admin's entries too.
-        var byActor = await admin.GetPageAsync($"/Admin/Audit?act=delete&email={Uri.EscapeDataString(factory.AdminEmail)}");
+        var byActor = await admin.GetPageAsync($"/Admin/Audit?act=Delete&email={Uri.EscapeDataString(factory.AdminEmail)}");
         Assert.Contains(ids[4].ToString(), byActor.QuerySelectorAll("tr.audit-entry").Select(r => r.GetAttribute("data-image-id")));
     }
 

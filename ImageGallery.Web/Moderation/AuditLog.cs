@@ -10,14 +10,15 @@ namespace ImageGallery.Web.Moderation;
 
 public static class AuditActions
 {
-    public const string Approve = "approve";
-    public const string Reject = "reject";
-    public const string Delete = "delete";
-    public const string Lock = "lock";
-    public const string Unlock = "unlock";
-    public const string Quota = "quota";
-    public const string GrantAdmin = "grant-admin";
-    public const string RevokeAdmin = "revoke-admin";
+    // "Delete" is also what the upload API records when an admin deletes through it.
+    public const string Approve = "Approve";
+    public const string Reject = "Reject";
+    public const string Delete = "Delete";
+    public const string Lock = "Lock";
+    public const string Unlock = "Unlock";
+    public const string Quota = "Quota";
+    public const string GrantAdmin = "GrantAdmin";
+    public const string RevokeAdmin = "RevokeAdmin";
 
     public static readonly string[] All = [Approve, Reject, Delete, Lock, Unlock, Quota, GrantAdmin, RevokeAdmin];
 }
