@@ -2,6 +2,7 @@ using ImageGallery.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using ImageGallery.Web.Hosting;
+using ImageGallery.Web.Moderation;
 
 namespace ImageGallery.Web.Accounts;
 
@@ -11,6 +12,7 @@ public sealed class AdminRoles(
     RoleManager<IdentityRole> roles,
     UserManager<AppUser> users,
     IOptions<GalleryOptions> gallery,
+    AuditLog audit,
     ILogger<AdminRoles> logger)
 {
     public async Task EnsureRoleAsync()
@@ -44,7 +46,12 @@ public sealed class AdminRoles(
         if (!admin && isAdmin) Check(await users.RemoveFromRoleAsync(user, Roles.Admin));
         // The role is in the cookie: a new stamp signs the user's other sessions out
         // at the next validation, so a revoke takes effect.
-        if (admin != isAdmin) await users.UpdateSecurityStampAsync(user);
+        // The audit entry is saved with the new stamp.
+        if (admin != isAdmin)
+        {
+            audit.Add(Actor.CommandLine, admin ? AuditActions.GrantAdmin : AuditActions.RevokeAdmin, null, user.Id, user.Email);
+            Check(await users.UpdateSecurityStampAsync(user));
+        }
         return true;
     }
 

@@ -4,6 +4,10 @@ public static class ModerationServiceCollectionExtensions
 {
     public static IServiceCollection AddGalleryModeration(this IServiceCollection services)
     {
+        services.AddScoped<AuditLog>();
+        services.AddScoped<ReviewQueue>();
+        services.AddScoped<ImageReview>();
+        services.AddScoped<UserAdmin>();
         return services;
     }
 }

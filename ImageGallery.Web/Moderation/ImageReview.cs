@@ -1,0 +1,96 @@
+using ImageGallery.Web.Data;
+using ImageGallery.Web.Gallery;
+using ImageGallery.Web.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ImageGallery.Web.Moderation;
+
+// Outcome of an action on a selection. Skipped: gone meanwhile, or already in the
+// wanted state. Unavailable: storage could not be reached, so the rest was left alone.
+public sealed record ReviewOutcome(int Done, int Skipped, bool StorageUnavailable = false);
+
+// Approve, reject and delete, for one image or a selection: each image gets its own
+// audit entry, saved with the change it records.
+public sealed class ImageReview(GalleryDbContext db, AuditLog audit, ImageDeleter deleter, TimeProvider time)
+{
+    public const int MaxReasonLength = 500;
+    public const int MaxSelection = 500;
+
+    public async Task<ReviewOutcome> ApproveAsync(Actor actor, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var images = await LoadAsync(ids, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var done = 0;
+        foreach (var image in images.Where(i => i.Status is ImageStatus.AwaitingReview or ImageStatus.Rejected))
+        {
+            image.Status = ImageStatus.Approved;
+            image.RejectionReason = null;
+            image.ReviewedAt = now;
+            image.ReviewedById = actor.Id;
+            audit.Add(actor, AuditActions.Approve, image.PublicId, image.OwnerId, image.Owner?.Email, image.FileName);
+            done++;
+        }
+        await db.SaveChangesAsync(ct);
+        return new ReviewOutcome(done, ids.Count - done);
+    }
+
+    // The objects stay: the owner sees the reason and decides whether to delete.
+    public async Task<ReviewOutcome> RejectAsync(Actor actor, IReadOnlyCollection<Guid> ids, string reason,
+        CancellationToken ct)
+    {
+        reason = reason.Trim();
+        if (reason.Length is 0 or > MaxReasonLength)
+            throw new ArgumentException($"A reason of 1 to {MaxReasonLength} characters is required.", nameof(reason));
+
+        var images = await LoadAsync(ids, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var done = 0;
+        foreach (var image in images.Where(i => i.Status is ImageStatus.AwaitingReview or ImageStatus.Approved))
+        {
+            image.Status = ImageStatus.Rejected;
+            image.RejectionReason = reason;
+            image.ReviewedAt = now;
+            image.ReviewedById = actor.Id;
+            audit.Add(actor, AuditActions.Reject, image.PublicId, image.OwnerId, image.Owner?.Email,
+                $"{image.FileName}: {reason}");
+            done++;
+        }
+        await db.SaveChangesAsync(ct);
+        return new ReviewOutcome(done, ids.Count - done);
+    }
+
+    // One image at a time through ImageDeleter (objects first, then the record and its
+    // audit entry in one save), so a storage failure halfway leaves every image either
+    // fully there or fully gone, each deletion with its entry.
+    public async Task<ReviewOutcome> DeleteAsync(Actor actor, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var images = await LoadAsync(ids, ct);
+        var done = 0;
+        foreach (var image in images)
+        {
+            var entry = audit.Add(actor, AuditActions.Delete, image.PublicId, image.OwnerId, image.Owner?.Email,
+                $"{image.FileName} ({image.Status})");
+            try
+            {
+                await deleter.DeleteAsync(image, ct);
+            }
+            catch (StorageUnavailableException)
+            {
+                audit.Discard(entry);
+                return new ReviewOutcome(done, ids.Count - done, StorageUnavailable: true);
+            }
+            done++;
+        }
+        return new ReviewOutcome(done, ids.Count - done);
+    }
+
+    private async Task<List<Image>> LoadAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var wanted = ids.Distinct().Take(MaxSelection).ToList();
+        return await db.Images.Include(i => i.Owner)
+            .Where(i => wanted.Contains(i.PublicId) && i.Status != ImageStatus.Pending)
+            .OrderBy(i => i.Id)
+            .ToListAsync(ct);
+    }
+}
