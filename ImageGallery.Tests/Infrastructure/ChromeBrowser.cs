@@ -40,6 +40,7 @@ public sealed class ChromeBrowser : IDisposable
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--window-size=1280,900", $"--user-data-dir={_profile}");
+        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
 
         try
         {
@@ -61,7 +62,22 @@ public sealed class ChromeBrowser : IDisposable
     {
         var wait = new WebDriverWait(Driver, TimeSpan.FromSeconds(seconds)) { Message = $"Waited for {what}." };
         wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
-        return wait.Until(condition);
+        try
+        {
+            return wait.Until(condition)!;
+        }
+        catch (WebDriverTimeoutException e)
+        {
+            throw new WebDriverTimeoutException($"{e.Message}\n{Diagnostics()}", e);
+        }
+    }
+
+    // What a person would see, and what the page's scripts complained about.
+    public string Diagnostics()
+    {
+        var console = Driver.Manage().Logs.GetLog(LogType.Browser).Select(l => $"  [{l.Level}] {l.Message}");
+        var main = Driver.FindElements(By.TagName("main")).FirstOrDefault()?.Text ?? "(no main)";
+        return $"At {Driver.Url}. The page shows:\n{main}\nBrowser console:\n{string.Join("\n", console)}";
     }
 
     public object? Script(string js, params object[] args) => Driver.ExecuteScript(js, args);
