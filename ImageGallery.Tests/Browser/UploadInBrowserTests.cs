@@ -22,7 +22,7 @@ public abstract class UploadInBrowserTests(BrowserFixture fx, string backend)
         ChooseFiles(Fixtures.Select(TestImages.PathOf));
 
         var items = WaitForUploadsToSettle(3);
-        Assert.All(items, i => Assert.Equal("done", i.GetDomAttribute("data-state")));
+        Assert.All(items, AssertUploaded);
         Assert.All(items, i =>
         {
             var progress = i.FindElement(By.TagName("progress"));
@@ -69,9 +69,13 @@ public abstract class UploadInBrowserTests(BrowserFixture fx, string backend)
         ChooseFiles([TestImages.PathOf("photo.jpg")]);
         var done = fx.Browser.WaitFor(d => d.FindElements(By.CssSelector(".upload-item[data-state=done], .upload-item[data-state=failed]"))
             is { Count: 1 } r ? r[0] : null, "the good file's upload to finish");
-        Assert.Equal("done", done.GetDomAttribute("data-state"));
+        AssertUploaded(done);
         Assert.Equal(["photo.jpg"], ImageFileNamesOf(email));
     }
+
+    private static void AssertUploaded(IWebElement item) =>
+        Assert.True(item.GetDomAttribute("data-state") == "done",
+            $"{item.FindElement(By.TagName("label")).Text}: {item.FindElement(By.ClassName("upload-message")).Text}");
 
     private void ChooseFiles(IEnumerable<string> paths) =>
         fx.Driver.FindElement(By.Id("upload-input")).SendKeys(string.Join("\n", paths));

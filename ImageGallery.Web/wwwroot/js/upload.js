@@ -171,7 +171,7 @@ function start(root) {
             item.message.textContent = 'Checking the upload…';
             const image = await callApi(`${settings.presignUrl}/${encodeURIComponent(item.form.id)}/complete`,
                 null, settings.token, signal, wait => waitMessage(item, wait));
-            insertTile(image);
+            insertTile(image, Boolean(item.prepared.thumbnail && item.form.thumbnailUpload));
             setState(item, 'done', 'Uploaded.');
             finished.done++;
             announce(`${item.file.name} uploaded.`);
@@ -236,29 +236,38 @@ function start(root) {
         item.message.textContent = `The server is busy; trying again in ${seconds} s…`;
     }
 
-    // The same markup the gallery page renders (Pages/Index.cshtml); text only ever goes
-    // in through textContent and setAttribute.
-    function insertTile(image) {
+    // The same markup the gallery page renders (Pages/Shared/_GalleryTile.cshtml); text
+    // only ever goes in through textContent and setAttribute.
+    function insertTile(image, hasThumbnail) {
         const grid = document.getElementById('gallery-grid');
         if (!grid || grid.querySelector(`[data-image-id="${CSS.escape(image.id)}"]`)) return;
         const tile = document.createElement('li');
         tile.className = 'tile';
         tile.dataset.imageId = image.id;
         tile.dataset.status = image.status;
-        const link = document.createElement('a');
-        link.className = 'tile-link';
-        link.setAttribute('href', String(image.pageUrl ?? '').startsWith('/') ? image.pageUrl : `/images/${encodeURIComponent(image.id)}`);
-        const img = document.createElement('img');
-        img.setAttribute('src', image.thumbnailUrl);
-        img.setAttribute('alt', image.caption || image.fileName);
-        img.setAttribute('loading', 'lazy');
-        if (image.width && image.height) {
-            img.setAttribute('width', String(image.width));
-            img.setAttribute('height', String(image.height));
+        // Under pre-moderation an image awaiting review is not a normal tile: no link,
+        // and only a browser-made thumbnail is ever shown, never the original.
+        const awaiting = settings.moderation === 'Pre' && image.status === 'AwaitingReview';
+        const frame = document.createElement(awaiting ? 'span' : 'a');
+        frame.className = awaiting ? 'tile-frame' : 'tile-link';
+        if (!awaiting) frame.setAttribute('href', pageUrl(image));
+        if (awaiting && !hasThumbnail) {
+            const placeholder = document.createElement('span');
+            placeholder.className = 'tile-placeholder';
+            placeholder.textContent = image.fileName;
+            frame.append(placeholder);
+        } else {
+            const img = document.createElement('img');
+            const [w, h] = thumbnailBox(image.width, image.height, settings.thumbnailSize);
+            img.setAttribute('src', image.thumbnailUrl);
+            img.setAttribute('alt', image.caption?.trim() ? image.caption : image.fileName);
+            img.setAttribute('loading', 'lazy');
+            img.setAttribute('width', String(w));
+            img.setAttribute('height', String(h));
+            frame.append(img);
         }
-        link.append(img);
-        tile.append(link);
-        if (settings.moderation === 'Pre' && image.status === 'AwaitingReview') {
+        tile.append(frame);
+        if (awaiting) {
             const badge = document.createElement('span');
             badge.className = 'tile-badge';
             badge.textContent = 'Awaiting review';
@@ -267,6 +276,19 @@ function start(root) {
         grid.prepend(tile);
         document.querySelectorAll('.gallery-empty').forEach(p => p.remove());
     }
+}
+
+function pageUrl(image) {
+    const url = String(image.pageUrl ?? '');
+    return url.startsWith('/') && !url.startsWith('//') ? url : `/images/${encodeURIComponent(image.id)}`;
+}
+
+// The thumbnail's own box, as the server renders it: the aspect ratio is known before
+// any byte arrives, so nothing shifts; a square when the size is unknown.
+function thumbnailBox(width, height, max) {
+    if (!(width > 0 && height > 0)) return [max, max];
+    const scale = Math.min(1, max / Math.max(width, height));
+    return [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
 }
 
 function button(text, label) {
