@@ -17,19 +17,20 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 export GALLERY_RGW_DIR=${GALLERY_RGW_DIR:-/tmp/imagegallery-rgw-test}
-cleanup() { D="$GALLERY_RGW_DIR" scripts/s3-rgw-down.sh >/dev/null 2>&1 || true; }
+log=$(mktemp /tmp/imagegallery-test.XXXXXX.log)
+cleanup() { D="$GALLERY_RGW_DIR" scripts/s3-rgw-down.sh >/dev/null 2>&1 || true; rm -f "$log"; }
 trap cleanup EXIT
 D="$GALLERY_RGW_DIR" CORS_ORIGIN="${CORS_ORIGIN:-}" scripts/s3-rgw-up.sh
 set -a; . "$GALLERY_RGW_DIR/env"; set +a
 
 dotnet build ImageGallery.sln -c Release --nologo -v quiet
 set +e
-dotnet test ImageGallery.sln -c Release --no-build --nologo "$@" 2>&1 | tee /tmp/imagegallery-test.log
+dotnet test ImageGallery.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
 # One plain closing line, whatever the runner printed.
-summary=$(grep -E '(Passed|Failed)!  - ' /tmp/imagegallery-test.log | tail -1)
+summary=$(grep -E '(Passed|Failed)!  - ' "$log" | tail -1)
 passed=$(sed -nE 's/.*Passed: +([0-9]+).*/\1/p' <<<"$summary"); failed=$(sed -nE 's/.*Failed: +([0-9]+).*/\1/p' <<<"$summary")
 skipped=$(sed -nE 's/.*Skipped: +([0-9]+).*/\1/p' <<<"$summary")
 echo "Took $(( $(date +%s) - started )) s."

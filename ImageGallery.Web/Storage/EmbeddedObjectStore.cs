@@ -47,7 +47,8 @@ public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, Embedd
 
     public Task DeleteAsync(string key, CancellationToken ct)
     {
-        if (PathFor(key) is { } path)
+        // File.Delete throws when the directory is missing, which is also "no such object".
+        if (PathFor(key) is { } path && Directory.Exists(Path.GetDirectoryName(path)))
         {
             File.Delete(path);
             File.Delete(path + MetaSuffix);

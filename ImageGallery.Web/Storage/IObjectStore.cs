@@ -18,8 +18,9 @@ public interface IObjectStore
     // Deleting a missing object is not an error.
     Task DeleteAsync(string key, CancellationToken ct);
 
-    // A signed, expiring GET URL. Pure computation, no network: the same request
-    // (same ExpiresAt) yields the same URL, which is what lets browsers cache it.
+    // A signed, expiring GET URL. Pure computation, no network. The embedded store's
+    // URL depends only on the request; S3's signature also covers the signing time,
+    // so a stable URL (what lets browsers cache) comes from Gallery/ViewUrls' cache.
     Uri GetViewUrl(ViewUrlRequest request);
 
     Task<bool> IsHealthyAsync(CancellationToken ct);

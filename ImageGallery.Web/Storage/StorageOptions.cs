@@ -17,6 +17,8 @@ public sealed class StorageOptions : IValidatableObject
         if (Provider != StorageProvider.S3) yield break;
         if (string.IsNullOrWhiteSpace(S3.BucketName))
             yield return new("Storage:S3:BucketName is required when Storage:Provider is S3.");
+        if (string.IsNullOrWhiteSpace(S3.Region))
+            yield return new("Storage:S3:Region is required when Storage:Provider is S3 (the signing region; us-east-1 for most S3-compatible servers).");
         if (S3.ServiceUrl is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
             yield return new("Storage:S3:ServiceUrl must be an absolute URL.");
         if (string.IsNullOrEmpty(S3.AccessKeyId) != string.IsNullOrEmpty(S3.SecretAccessKey))

@@ -1,3 +1,4 @@
+using Amazon.S3;
 using Microsoft.Extensions.Options;
 
 namespace ImageGallery.Web.Storage;
@@ -11,13 +12,18 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton<EmbeddedSigner>();
         services.AddSingleton<EmbeddedObjectStore>();
+        // One client for the app's lifetime: it holds the connection pool.
+        services.AddSingleton<IAmazonS3>(sp =>
+            S3ClientFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.S3));
+        services.AddSingleton<S3ObjectStore>();
         services.AddSingleton<IObjectStore>(sp =>
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider switch
             {
+                StorageProvider.S3 => sp.GetRequiredService<S3ObjectStore>(),
                 _ => sp.GetRequiredService<EmbeddedObjectStore>(),
             });
 
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 

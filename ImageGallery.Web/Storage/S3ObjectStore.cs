@@ -1,0 +1,233 @@
+using System.Net;
+using System.Net.Sockets;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Options;
+
+namespace ImageGallery.Web.Storage;
+
+// Amazon S3 or an S3-compatible server (Ceph RGW, MinIO). Forms and URLs are signed by
+// the SDK (SigV4), never by hand; the browser talks to the bucket directly.
+public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions> options, TimeProvider time) : IObjectStore
+{
+    private const string AbortMultipartRuleId = "abort-incomplete-multipart-uploads";
+    private const int CorsMaxAgeSeconds = 3600;
+
+    // Beyond 7 days the SDK silently falls back to SigV2 for GET URLs; S3 caps SigV4 there.
+    private static readonly TimeSpan MaxViewUrlLifetime = TimeSpan.FromDays(7);
+
+    private readonly S3StorageOptions _o = options.Value.S3;
+
+    private string Bucket => _o.BucketName;
+
+    public PresignedForm CreateUploadForm(UploadFormRequest r)
+    {
+        // Key and every field become "eq" conditions of the signed policy; the size is
+        // pinned exactly, so the object is the declared one or nothing.
+        var response = s3.CreatePresignedPost(new CreatePresignedPostRequest
+        {
+            BucketName = Bucket,
+            Key = r.Key,
+            Expires = r.ExpiresAt.UtcDateTime,
+            Fields = new Dictionary<string, string>
+            {
+                ["Content-Type"] = r.ContentType,
+                ["success_action_status"] = "201",
+            },
+            Conditions = [S3PostCondition.ContentLengthRange(r.Size, r.Size)],
+        });
+        return new PresignedForm(response.Url, response.Fields);
+    }
+
+    public Task<StoredObject?> GetInfoAsync(string key, CancellationToken ct) => Guard(async () =>
+    {
+        try
+        {
+            var meta = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = Bucket, Key = key }, ct);
+            return new StoredObject(meta.ContentLength, meta.Headers.ContentType);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return (StoredObject?)null;
+        }
+    }, ct);
+
+    public Task<byte[]> ReadPrefixAsync(string key, int count, CancellationToken ct) => Guard(async () =>
+    {
+        try
+        {
+            using var response = await s3.GetObjectAsync(new GetObjectRequest
+            {
+                BucketName = Bucket,
+                Key = key,
+                ByteRange = new ByteRange(0, count - 1),
+            }, ct);
+            var buffer = new byte[count];
+            var total = 0;
+            int read;
+            while (total < count && (read = await response.ResponseStream.ReadAsync(buffer.AsMemory(total), ct)) > 0)
+                total += read;
+            return buffer[..total];
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new FileNotFoundException("No such object.", e);
+        }
+    }, ct);
+
+    public Task DeleteAsync(string key, CancellationToken ct) =>
+        Guard(() => s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Bucket, Key = key }, ct), ct);
+
+    public Uri GetViewUrl(ViewUrlRequest r)
+    {
+        var latest = time.GetUtcNow() + MaxViewUrlLifetime;
+        var expires = r.ExpiresAt < latest ? r.ExpiresAt : latest;
+        var url = s3.GetPreSignedURL(new GetPreSignedUrlRequest
+        {
+            BucketName = Bucket,
+            Key = r.Key,
+            Verb = HttpVerb.GET,
+            Expires = expires.UtcDateTime,
+            // The SDK defaults to https even when the ServiceUrl is http.
+            Protocol = IsHttp ? Protocol.HTTP : Protocol.HTTPS,
+            ResponseHeaderOverrides = new ResponseHeaderOverrides
+            {
+                ContentType = r.ContentType,
+                ContentDisposition = StorageHeaders.Disposition(r.FileName, r.Download),
+                CacheControl = StorageHeaders.CacheControl(r.MaxAge),
+            },
+        });
+        return new Uri(url, UriKind.Absolute);
+    }
+
+    private bool IsHttp =>
+        Uri.TryCreate(_o.ServiceUrl, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttp;
+
+    public async Task<bool> IsHealthyAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Guard(() => s3.HeadBucketAsync(new HeadBucketRequest { BucketName = Bucket }, ct), ct);
+            return true;
+        }
+        catch (AmazonS3Exception)
+        {
+            // Reachable, but the bucket is missing or we may not use it.
+            return false;
+        }
+    }
+
+    public Task<string> SetupAsync(CancellationToken ct) => Guard(async () =>
+    {
+        var created = await CreateBucketIfMissingAsync(ct);
+
+        string cors;
+        if (_o.CorsOrigins.Length == 0)
+        {
+            cors = "CORS left alone (Storage:S3:CorsOrigins is empty)";
+        }
+        else
+        {
+            await s3.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
+            {
+                BucketName = Bucket,
+                Configuration = new CORSConfiguration
+                {
+                    Rules =
+                    [
+                        new CORSRule
+                        {
+                            Id = "gallery-browser-uploads",
+                            AllowedOrigins = [.. _o.CorsOrigins],
+                            AllowedMethods = ["POST", "GET", "HEAD"],
+                            AllowedHeaders = ["*"],
+                            // upload.js may read it; the POST answer itself has none on RGW.
+                            ExposeHeaders = ["ETag"],
+                            MaxAgeSeconds = CorsMaxAgeSeconds,
+                        },
+                    ],
+                },
+            }, ct);
+            cors = $"CORS for {string.Join(", ", _o.CorsOrigins)}";
+        }
+
+        // Browser uploads are single POSTs, but anything multipart left half-done
+        // (tools, future large uploads) would otherwise be billed forever.
+        await s3.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest
+        {
+            BucketName = Bucket,
+            Configuration = new LifecycleConfiguration
+            {
+                Rules =
+                [
+                    new LifecycleRule
+                    {
+                        Id = AbortMultipartRuleId,
+                        Status = LifecycleRuleStatus.Enabled,
+                        Filter = new LifecycleFilter { LifecycleFilterPredicate = new LifecyclePrefixPredicate { Prefix = "" } },
+                        AbortIncompleteMultipartUpload = new LifecycleRuleAbortIncompleteMultipartUpload { DaysAfterInitiation = 1 },
+                    },
+                ],
+            },
+        }, ct);
+
+        return $"S3 bucket {Bucket} {(created ? "created" : "exists")}; {cors}; lifecycle aborts incomplete multipart uploads after 1 day.";
+    }, ct);
+
+    private async Task<bool> CreateBucketIfMissingAsync(CancellationToken ct)
+    {
+        try
+        {
+            await s3.HeadBucketAsync(new HeadBucketRequest { BucketName = Bucket }, ct);
+            return false;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+
+        var put = new PutBucketRequest { BucketName = Bucket };
+        // AWS wants a LocationConstraint outside us-east-1; S3-compatible servers
+        // have their own zone names and refuse AWS's.
+        if (string.IsNullOrEmpty(_o.ServiceUrl) && _o.Region != "us-east-1")
+            put.BucketRegionName = _o.Region;
+        try
+        {
+            await s3.PutBucketAsync(put, ct);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode == "BucketAlreadyOwnedByYou")
+        {
+            return false;
+        }
+    }
+
+    // Network failures, timeouts and server errors mean "try later" to callers
+    // (complete answers 503 and keeps the image Pending); anything else is a bug or a
+    // misconfiguration and propagates as is.
+    private static async Task<T> Guard<T>(Func<Task<T>> call, CancellationToken ct)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (IsUnavailable(e, ct))
+        {
+            throw new StorageUnavailableException("The object store cannot be reached.", e);
+        }
+    }
+
+    private static Task Guard(Func<Task> call, CancellationToken ct) =>
+        Guard(async () => { await call(); return true; }, ct);
+
+    private static bool IsUnavailable(Exception e, CancellationToken ct) => e switch
+    {
+        FileNotFoundException => false,
+        OperationCanceledException => !ct.IsCancellationRequested,
+        AmazonServiceException s when (int)s.StatusCode >= 500 => true,
+        AmazonServiceException s when s.StatusCode == 0 => true,
+        HttpRequestException or IOException or SocketException or TimeoutException => true,
+        AmazonClientException { InnerException: { } inner } => IsUnavailable(inner, ct),
+        _ => e.InnerException is HttpRequestException or SocketException or IOException,
+    };
+}
