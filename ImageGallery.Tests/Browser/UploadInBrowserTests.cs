@@ -143,3 +143,7 @@ public abstract class UploadInBrowserTests(BrowserFixture fx, string backend)
 [Collection("Browser")]
 public sealed class EmbeddedUploadInBrowserTests(EmbeddedBrowserFixture fx)
     : UploadInBrowserTests(fx, "embedded"), IClassFixture<EmbeddedBrowserFixture>;
+
+[Collection("Browser")]
+public sealed class S3UploadInBrowserTests(S3BrowserFixture fx)
+    : UploadInBrowserTests(fx, "s3"), IClassFixture<S3BrowserFixture>;

@@ -68,3 +68,8 @@ public abstract class BrowserFixture : IDisposable
 }
 
 public sealed class EmbeddedBrowserFixture() : BrowserFixture(_ => new GalleryFactory());
+
+// The browser posts straight to the RADOS Gateway, another origin: the bucket's CORS
+// rule, applied by the app's own `storage setup`, must name this app's origin.
+public sealed class S3BrowserFixture() : BrowserFixture(origin => new S3GalleryFactory()
+    .With($"Storage:S3:CorsOrigins:{S3GalleryFactory.CorsOrigins.Length}", origin.GetLeftPart(UriPartial.Authority)));
