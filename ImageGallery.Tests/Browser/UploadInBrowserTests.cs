@@ -1,8 +1,9 @@
 using ImageGallery.Tests.Infrastructure;
 using ImageGallery.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ImageGallery.Web.Storage;
 using OpenQA.Selenium;
 
 namespace ImageGallery.Tests.Browser;
@@ -36,6 +37,8 @@ public abstract class UploadInBrowserTests(BrowserFixture fx, string backend)
         Assert.Equal(3, ids.Count);
         WaitForTileImagesToLoad(3);
         Assert.All(TileImageSources(), src => Assert.Contains("/thumb.", src));
+        // Served by the storage itself: the app for the embedded store, the gateway for S3.
+        Assert.All(TileImageSources(), src => Assert.Equal(StorageAuthority(), new Uri(fx.BaseUrl, src).Authority));
         Assert.Equal(Fixtures.Order(), TileAlts().Order());
         Screenshot();
 
@@ -103,6 +106,12 @@ public abstract class UploadInBrowserTests(BrowserFixture fx, string backend)
             const imgs = Array.from(document.querySelectorAll('#gallery-grid > li.tile img'));
             return imgs.length === arguments[0] && imgs.every(i => i.complete && i.naturalWidth > 0);
             """, count) is true, $"{count} tile images to load");
+
+    private string StorageAuthority()
+    {
+        var storage = fx.Factory.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        return storage.Provider == StorageProvider.S3 ? new Uri(storage.S3.ServiceUrl!).Authority : fx.BaseUrl.Authority;
+    }
 
     private List<string> ImageFileNamesOf(string email)
     {

@@ -73,3 +73,6 @@ public sealed class EmbeddedBrowserFixture() : BrowserFixture(_ => new GalleryFa
 // rule, applied by the app's own `storage setup`, must name this app's origin.
 public sealed class S3BrowserFixture() : BrowserFixture(origin => new S3GalleryFactory()
     .With($"Storage:S3:CorsOrigins:{S3GalleryFactory.CorsOrigins.Length}", origin.GetLeftPart(UriPartial.Authority)));
+
+// The same, with a bucket whose CORS rule leaves this app's origin out.
+public sealed class S3WithoutCorsBrowserFixture() : BrowserFixture(_ => new S3GalleryFactory());
