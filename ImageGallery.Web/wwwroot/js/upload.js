@@ -28,7 +28,7 @@ function start(root) {
     const waiting = [];
     let active = 0;
     let nextId = 0;
-    let finished = { done: 0, failed: 0 };
+    let finished = { done: 0, failed: [] };
 
     const announce = text => { status.textContent = text; };
 
@@ -140,11 +140,14 @@ function start(root) {
         }
     }
 
+    // Once the queue drains, one line for the whole batch; a single file's own
+    // announcement (with its reason) is left standing.
     function summarize() {
         const { done, failed } = finished;
-        if (done + failed === 0) return;
-        announce(`Uploads finished: ${done} uploaded` + (failed ? `, ${failed} failed.` : '.'));
-        finished = { done: 0, failed: 0 };
+        finished = { done: 0, failed: [] };
+        if (done + failed.length < 2) return;
+        announce(`Uploads finished: ${done} uploaded` +
+            (failed.length ? `, ${failed.length} failed (${failed.join(', ')}).` : '.'));
     }
 
     function cancelItem(item) {
@@ -185,7 +188,7 @@ function start(root) {
             }
             const text = e instanceof UploadError ? e.message : 'Something went wrong. Try again.';
             setState(item, 'failed', text);
-            finished.failed++;
+            finished.failed.push(item.file.name);
             announce(`${item.file.name} failed: ${text}`);
         }
     }
