@@ -76,6 +76,36 @@ public abstract class UploadInBrowserTests(BrowserFixture fx, string backend)
         Assert.Equal(["photo.jpg"], ImageFileNamesOf(email));
     }
 
+    [Fact]
+    public void FilesDroppedOnTheZone_AreCheckedAndUploadedLikeChosenOnes()
+    {
+        fx.SignUp();
+        fx.Open("/");
+
+        // What a drag from the desktop delivers: a drop event whose DataTransfer holds files.
+        fx.Browser.Script("""
+            const zone = document.getElementById('drop-zone');
+            const canvas = Object.assign(document.createElement('canvas'), { width: 64, height: 48 });
+            const ctx = canvas.getContext('2d');
+            ctx.fillStyle = '#3a7'; ctx.fillRect(0, 0, 64, 48);
+            canvas.toBlob(png => {
+                const dt = new DataTransfer();
+                dt.items.add(new File([png], 'dropped.png', { type: 'image/png' }));
+                dt.items.add(new File(['<p>hi</p>'], 'page.html', { type: 'text/html' }));
+                zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+                zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+            }, 'image/png');
+            """);
+
+        var refused = fx.Browser.WaitFor(d => d.FindElements(By.CssSelector(".upload-item[data-state=refused]")).FirstOrDefault(), "the HTML file to be refused");
+        Assert.StartsWith("page.html is not an image type the gallery accepts", refused.FindElement(By.ClassName("upload-message")).Text);
+        var done = fx.Browser.WaitFor(d => d.FindElements(By.CssSelector(".upload-item[data-state=done], .upload-item[data-state=failed]")).FirstOrDefault(),
+            "the dropped image's upload to finish");
+        AssertUploaded(done);
+        WaitForTileImagesToLoad(1);
+        Assert.Equal(["dropped.png"], TileAlts());
+    }
+
     private static void AssertUploaded(IWebElement item) =>
         Assert.True(item.GetDomAttribute("data-state") == "done",
             $"{item.FindElement(By.TagName("label")).Text}: {item.FindElement(By.ClassName("upload-message")).Text}");
