@@ -5,6 +5,9 @@ public static class GalleryServiceCollectionExtensions
     public static IServiceCollection AddGalleryViews(this IServiceCollection services)
     {
         services.AddSingleton<ViewUrls>();
+        services.AddSingleton<TileFactory>();
+        services.AddScoped<GalleryService>();
+        services.AddScoped<ImageService>();
         services.AddScoped<ImageDeleter>();
         return services;
     }

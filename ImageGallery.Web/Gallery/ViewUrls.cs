@@ -8,27 +8,49 @@ namespace ImageGallery.Web.Gallery;
 // Signed GET URLs that stay the same for a window, so a second page view is served
 // from the browser cache instead of downloading every thumbnail again.
 //
-// Expiry is aligned to a grid of cells a third of the lifetime long, and the URL for
-// (key, cell) is cached: inside a cell every page view gets the same URL. (S3's
-// signature covers the signing time, so only the cache makes it stable; the embedded
-// store's would be stable without it.) A URL handed out has between two-thirds and
-// all of its lifetime left; browsers may cache the bytes for the two-thirds.
+// Time is cut into windows two-thirds of the lifetime long. Every URL handed out in a
+// window expires at the window's start plus the lifetime, so it is never valid for
+// longer than the lifetime, and has at least a third of it left (5 minutes by default)
+// for a lazily loaded tile further down the page. S3 puts the signing time into the
+// signature, so only this cache makes the URL stable; it holds the current window's
+// URLs and nothing older, which bounds it by what was viewed in one window.
 public sealed class ViewUrls(IObjectStore store, IOptions<GalleryOptions> options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<(string Key, bool Download, long Cell), Uri> _cache = new();
+    // A safety valve only: past it, URLs are still correct, just signed afresh.
+    private const int MaxCachedPerWindow = 500_000;
+
+    private Window _current = new(long.MinValue);
 
     public Uri For(string key, string contentType, string fileName, bool download = false)
     {
         var lifetime = options.Value.ViewUrlLifetime;
-        var cellTicks = lifetime.Ticks / 3;
+        var windowLength = lifetime * 2 / 3;
         var now = time.GetUtcNow();
-        var cell = now.UtcTicks / cellTicks;
-        var expiresAt = new DateTimeOffset((cell * cellTicks) + lifetime.Ticks, TimeSpan.Zero);
-        var maxAge = TimeSpan.FromTicks(lifetime.Ticks - cellTicks);
+        var number = now.UtcTicks / windowLength.Ticks;
 
-        if (_cache.Count > 50_000) _cache.Clear();
-        return _cache.GetOrAdd((key, download, cell), _ =>
-            store.GetViewUrl(new ViewUrlRequest(key, contentType, fileName, download, expiresAt, maxAge)));
+        var window = Volatile.Read(ref _current);
+        // Only forward: a request that read the clock just before the turn must not throw
+        // away the new window's URLs.
+        if (window.Number < number)
+        {
+            var fresh = new Window(number);
+            var seen = Interlocked.CompareExchange(ref _current, fresh, window);
+            window = ReferenceEquals(seen, window) ? fresh : seen;
+        }
+
+        var expiresAt = new DateTimeOffset(number * windowLength.Ticks, TimeSpan.Zero) + lifetime;
+        // The bytes may be cached for as long as the URL lives, counted from its signing.
+        Uri Sign() => store.GetViewUrl(new ViewUrlRequest(key, contentType, fileName, download, expiresAt, expiresAt - now));
+
+        // Another request crossed into a different window meanwhile: stay correct, skip the cache.
+        if (window.Number != number) return Sign();
+        if (window.Urls.TryGetValue((key, download), out var cached)) return cached;
+        return window.Urls.Count >= MaxCachedPerWindow ? Sign() : window.Urls.GetOrAdd((key, download), _ => Sign());
     }
 
+    private sealed class Window(long number)
+    {
+        public long Number { get; } = number;
+        public ConcurrentDictionary<(string Key, bool Download), Uri> Urls { get; } = new();
+    }
 }

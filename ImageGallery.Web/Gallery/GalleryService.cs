@@ -1,0 +1,97 @@
+using ImageGallery.Web.Data;
+using ImageGallery.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ImageGallery.Web.Gallery;
+
+public enum GalleryFilter { Visible, Rejected }
+
+// Where a page starts: the first page, older than a tile, or newer than a tile. Tiles are
+// named by their public id, so the links stay right when new images arrive.
+public sealed record GalleryCursor(Guid? Before, Guid? After)
+{
+    public static readonly GalleryCursor First = new(null, null);
+}
+
+public sealed record GalleryPage(
+    GalleryFilter Filter, IReadOnlyList<Tile> Tiles, bool IsFirst, Guid? NewerThan, Guid? OlderThan);
+
+// One person's images, newest first, a page at a time. Every query is an index seek on
+// (OwnerId, Status, Id) that reads at most a page and one more row: a page costs the
+// same for 100 images as for 100,000, and nothing counts all of them.
+public sealed class GalleryService(GalleryDbContext db, TileFactory tiles, IOptions<GalleryOptions> options)
+{
+    // Both moderation modes show these in the grid; Pre marks AwaitingReview with a badge.
+    private static readonly ImageStatus[] Visible = [ImageStatus.AwaitingReview, ImageStatus.Approved];
+    private static readonly ImageStatus[] RejectedOnly = [ImageStatus.Rejected];
+
+    // Null when the cursor names no image of this owner (deleted since, or someone else's).
+    public async Task<GalleryPage?> GetPageAsync(string ownerId, GalleryFilter filter, GalleryCursor cursor, CancellationToken ct)
+    {
+        var statuses = filter == GalleryFilter.Rejected ? RejectedOnly : Visible;
+        var size = options.Value.PageSize;
+
+        var cursorPublicId = cursor.Before ?? cursor.After;
+        long? cursorId = null;
+        if (cursorPublicId is { } publicId)
+        {
+            cursorId = await db.Images.Where(i => i.OwnerId == ownerId && i.PublicId == publicId)
+                .Select(i => (long?)i.Id).FirstOrDefaultAsync(ct);
+            if (cursorId is null) return null;
+        }
+
+        var newer = cursor.Before is null && cursorId is not null;
+        var rows = await SliceAsync(ownerId, statuses, cursorId, newer, size + 1, ct);
+        var more = rows.Count > size;
+        if (more) rows.RemoveAt(rows.Count - 1);
+        if (newer) rows.Reverse();
+
+        // The far side of the page needs a look only when we came from a cursor; one row is enough.
+        bool olderExists, newerExists;
+        if (newer)
+        {
+            newerExists = more;
+            olderExists = await ExistsAsync(ownerId, statuses, rows.Count > 0 ? rows[^1].Id : cursorId!.Value + 1, older: true, ct);
+        }
+        else
+        {
+            olderExists = more;
+            newerExists = cursorId is not null &&
+                          await ExistsAsync(ownerId, statuses, rows.Count > 0 ? rows[0].Id : cursorId.Value - 1, older: false, ct);
+        }
+
+        var built = rows.Select(tiles.For).ToList();
+        var isFirst = cursorId is null || (newer && !more);
+        return new GalleryPage(filter, built, isFirst,
+            newerExists && built.Count > 0 ? built[0].Id : null,
+            olderExists && built.Count > 0 ? built[^1].Id : null);
+    }
+
+    // Status is the middle column of the index, so "status IN (a, b) ORDER BY Id" would
+    // sort every matching row; one ordered, limited seek per status, merged, does not.
+    private async Task<List<TileRow>> SliceAsync(
+        string ownerId, ImageStatus[] statuses, long? cursorId, bool newer, int take, CancellationToken ct)
+    {
+        IQueryable<Image>? union = null;
+        foreach (var status in statuses)
+        {
+            var q = db.Images.Where(i => i.OwnerId == ownerId && i.Status == status);
+            if (cursorId is { } c) q = newer ? q.Where(i => i.Id > c) : q.Where(i => i.Id < c);
+            var slice = (newer ? q.OrderBy(i => i.Id) : q.OrderByDescending(i => i.Id)).Take(take);
+            union = union is null ? slice : union.Concat(slice);
+        }
+        var merged = newer ? union!.OrderBy(r => r.Id) : union!.OrderByDescending(r => r.Id);
+        return await merged.Take(take).Select(TileRow.Projection).ToListAsync(ct);
+    }
+
+    private async Task<bool> ExistsAsync(string ownerId, ImageStatus[] statuses, long than, bool older, CancellationToken ct)
+    {
+        foreach (var status in statuses)
+        {
+            var q = db.Images.Where(i => i.OwnerId == ownerId && i.Status == status);
+            if (await (older ? q.Where(i => i.Id < than) : q.Where(i => i.Id > than)).AnyAsync(ct)) return true;
+        }
+        return false;
+    }
+}

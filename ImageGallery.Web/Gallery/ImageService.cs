@@ -1,0 +1,71 @@
+using ImageGallery.Web.Data;
+using ImageGallery.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ImageGallery.Web.Gallery;
+
+// OriginalUrl is null where the original is not served: rejected images, and images
+// still awaiting review under pre-moderation.
+public sealed record ImageDetails(
+    Guid Id, string FileName, string ContentType, long Size, int? Width, int? Height,
+    string? Caption, ImageStatus Status, string? RejectionReason, DateTime UploadedAt, Uri? OriginalUrl)
+{
+    public string Alt => TileFactory.AltText(Caption, FileName);
+}
+
+// One image, for its owner only. The owner is part of every query, so someone else's id
+// finds nothing, exactly like an id that never existed; pages answer 404 for both.
+public sealed class ImageService(
+    GalleryDbContext db, ViewUrls urls, ImageDeleter deleter, IOptions<GalleryOptions> options)
+{
+    public const int MaxCaptionLength = 500;
+
+    public async Task<ImageDetails?> GetAsync(string ownerId, Guid id, CancellationToken ct)
+    {
+        var image = await Owned(ownerId, id).AsNoTracking().FirstOrDefaultAsync(ct);
+        if (image is null) return null;
+        return new ImageDetails(image.PublicId, image.FileName, image.ContentType, image.Size, image.Width, image.Height,
+            image.Caption, image.Status, image.RejectionReason, image.UploadedAt ?? image.CreatedAt,
+            ServesOriginal(image.Status) ? urls.For(image.ObjectKey, image.ContentType, image.FileName) : null);
+    }
+
+    // Null when there is nothing to download (not found, or not served).
+    public async Task<Uri?> DownloadUrlAsync(string ownerId, Guid id, CancellationToken ct)
+    {
+        var image = await Owned(ownerId, id)
+            .Select(i => new { i.ObjectKey, i.ContentType, i.FileName, i.Status }).FirstOrDefaultAsync(ct);
+        return image is not null && ServesOriginal(image.Status)
+            ? urls.For(image.ObjectKey, image.ContentType, image.FileName, download: true)
+            : null;
+    }
+
+    // False when there is no such image for this owner. Blank clears the caption.
+    public async Task<bool> SetCaptionAsync(string ownerId, Guid id, string? caption, CancellationToken ct)
+    {
+        var value = string.IsNullOrWhiteSpace(caption) ? null : caption.Trim();
+        if (value?.Length > MaxCaptionLength) throw new ArgumentException("The caption is too long.", nameof(caption));
+        var changed = await Owned(ownerId, id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Caption, value), ct);
+        return changed == 1;
+    }
+
+    // The deleted image's status, or null when there was no such image for this owner.
+    public async Task<ImageStatus?> DeleteAsync(string ownerId, Guid id, CancellationToken ct)
+    {
+        var image = await Owned(ownerId, id).FirstOrDefaultAsync(ct);
+        if (image is null) return null;
+        await deleter.DeleteAsync(image, ct);
+        return image.Status;
+    }
+
+    // Pending images do not exist for the gallery yet: the upload has not been verified.
+    private IQueryable<Image> Owned(string ownerId, Guid id) =>
+        db.Images.Where(i => i.OwnerId == ownerId && i.PublicId == id && i.Status != ImageStatus.Pending);
+
+    private bool ServesOriginal(ImageStatus status) => status switch
+    {
+        ImageStatus.Approved => true,
+        ImageStatus.AwaitingReview => options.Value.Moderation == ModerationMode.Post,
+        _ => false,
+    };
+}
