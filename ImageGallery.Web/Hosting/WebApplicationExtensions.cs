@@ -48,6 +48,7 @@ public static class WebApplicationExtensions
 
         app.UseRouting();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -1,0 +1,102 @@
+using System.Net;
+using ImageGallery.Tests.Infrastructure;
+using ImageGallery.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using static ImageGallery.Tests.Uploads.UploadApi;
+
+namespace ImageGallery.Tests.Uploads;
+
+public sealed class QuotaFactory : GalleryFactory
+{
+    public QuotaFactory() => With("Uploads:MaxImagesPerUser", "3")
+        .With("Uploads:MaxBytes", "100000")
+        .With("Uploads:MaxThumbnailBytes", "50000")
+        .With("Uploads:MaxBytesPerUser", "150000");
+}
+
+public class QuotaTests(QuotaFactory factory) : IClassFixture<QuotaFactory>
+{
+    private async Task<GalleryClient> SignedInAsync() => await factory.CreateGalleryClient().SignUpAsync();
+
+    [Fact]
+    public async Task Presign_Returns409_WhenTheImageCountIsReached_CountingPendingUploads()
+    {
+        using var client = await SignedInAsync();
+        await client.UploadImageAsync(TestImages.Jpeg, "image/jpeg");
+        await client.PresignOkAsync(Request(size: 1000));
+        await client.PresignOkAsync(Request(size: 1000));
+
+        var problem = await AssertProblemAsync(await client.PresignAsync(Request(size: 1000)), HttpStatusCode.Conflict);
+
+        Assert.Contains("3 images", problem.GetProperty("detail").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("quota", out _));
+    }
+
+    [Fact]
+    public async Task Presign_Returns413_WhenTheUploadWouldPassTheByteQuota()
+    {
+        using var client = await SignedInAsync();
+        await client.PresignOkAsync(Request(size: 100_000));
+
+        var problem = await AssertProblemAsync(await client.PresignAsync(Request(size: 50_001)), HttpStatusCode.RequestEntityTooLarge);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("quota", out _));
+        // Exactly up to the limit is fine.
+        Assert.Equal(HttpStatusCode.Created, (await client.PresignAsync(Request(size: 50_000))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Presign_CountsTheThumbnailAgainstTheByteQuota()
+    {
+        using var client = await SignedInAsync();
+        await client.PresignOkAsync(Request(size: 100_000));
+        await AssertProblemAsync(await client.PresignAsync(Request(size: 45_000, thumbnail: Thumbnail("image/webp", 5_001))),
+            HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Presign_FollowsAnOverride_ThatRaisesTheLimits()
+    {
+        using var client = await SignedInAsync();
+        await SetOverridesAsync(client.Email!, images: 5, bytes: 1_000_000);
+        for (var i = 0; i < 5; i++)
+            await client.PresignOkAsync(Request(size: 100_000));
+
+        await AssertProblemAsync(await client.PresignAsync(Request(size: 1000)), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Presign_FollowsAnOverride_ThatLowersTheLimits()
+    {
+        using var client = await SignedInAsync();
+        await SetOverridesAsync(client.Email!, images: 1, bytes: 10_000);
+
+        await AssertProblemAsync(await client.PresignAsync(Request(size: 10_001)), HttpStatusCode.RequestEntityTooLarge);
+        await client.PresignOkAsync(Request(size: 10_000));
+        await AssertProblemAsync(await client.PresignAsync(Request(size: 1)), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Delete_FreesQuota()
+    {
+        using var client = await SignedInAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++) ids.Add((await client.PresignOkAsync(Request(size: 1000))).Id);
+        await AssertProblemAsync(await client.PresignAsync(Request(size: 1000)), HttpStatusCode.Conflict);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteImageAsync(ids[0])).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PresignAsync(Request(size: 1000))).StatusCode);
+    }
+
+    private async Task SetOverridesAsync(string email, int? images, long? bytes)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        user.MaxImagesOverride = images;
+        user.MaxBytesOverride = bytes;
+        Assert.True((await users.UpdateAsync(user)).Succeeded);
+    }
+}

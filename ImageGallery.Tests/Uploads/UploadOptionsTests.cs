@@ -1,0 +1,52 @@
+using System.Net;
+using ImageGallery.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+using static ImageGallery.Tests.Uploads.UploadApi;
+
+namespace ImageGallery.Tests.Uploads;
+
+public class UploadOptionsTests
+{
+    [Theory]
+    [InlineData("Uploads:AllowedContentTypes:0", "image/svg+xml", "Uploads:AllowedContentTypes")]
+    [InlineData("Uploads:AllowedContentTypes:0", "text/html", "Uploads:AllowedContentTypes")]
+    [InlineData("Uploads:MaxBytes", "0", "Uploads:MaxBytes")]
+    [InlineData("Uploads:MaxBytes", "6000000000", "Uploads:MaxBytes")]
+    [InlineData("Uploads:MaxThumbnailBytes", "100", "Uploads:MaxThumbnailBytes")]
+    [InlineData("Uploads:MaxImagesPerUser", "0", "Uploads:MaxImagesPerUser")]
+    [InlineData("Uploads:MaxBytesPerUser", "1000", "Uploads:MaxBytesPerUser")]
+    [InlineData("Uploads:FormLifetime", "00:00:30", "Uploads:FormLifetime")]
+    [InlineData("Uploads:FormLifetime", "02:00:00", "Uploads:FormLifetime")]
+    [InlineData("Uploads:AbandonedGrace", "00:00:00", "Uploads:AbandonedGrace")]
+    [InlineData("Uploads:SweepInterval", "00:00:01", "Uploads:SweepInterval")]
+    [InlineData("RateLimiting:Presign:TokenLimit", "0", "RateLimiting:Presign:TokenLimit")]
+    [InlineData("RateLimiting:Presign:TokensPerPeriod", "1000", "RateLimiting:Presign:TokensPerPeriod")]
+    [InlineData("RateLimiting:Anonymous:ReplenishmentPeriod", "00:00:00", "RateLimiting:Anonymous:ReplenishmentPeriod")]
+    public void ABadSetting_StopsTheApp_WithAMessageNamingIt(string key, string value, string named)
+    {
+        using var factory = new GalleryFactory().With(key, value);
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains(named, error.Message);
+    }
+
+    [Fact]
+    public async Task AllowedContentTypes_ReplacesTheDefaults_WhenConfigured()
+    {
+        using var factory = new GalleryFactory().With("Uploads:AllowedContentTypes:0", "image/jpeg");
+        using var client = await factory.CreateGalleryClient().SignUpAsync();
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PresignAsync(Request("a.jpg", "image/jpeg"))).StatusCode);
+        await AssertProblemAsync(await client.PresignAsync(Request("a.png", "image/png")), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task FormLifetime_SetsTheFormsExpiry()
+    {
+        using var factory = new GalleryFactory().With("Uploads:FormLifetime", "00:30:00");
+        using var client = await factory.CreateGalleryClient().SignUpAsync();
+
+        var presign = await client.PresignOkAsync(Request());
+
+        Assert.InRange(presign.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
+    }
+}

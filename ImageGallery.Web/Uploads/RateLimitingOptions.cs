@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ImageGallery.Web.Uploads;
+
+public sealed class RateLimitingOptions : IValidatableObject
+{
+    public const string Section = "RateLimiting";
+
+    // Per signed-in user. A person dropping a few hundred photos is held back by
+    // three uploads at a time long before the bucket runs dry; a script is not.
+    public TokenBucketSettings Presign { get; set; } = new() { TokenLimit = 200, TokensPerPeriod = 10, ReplenishmentPeriod = TimeSpan.FromSeconds(1) };
+
+    // Per client IP, for API requests from someone who is not signed in.
+    public TokenBucketSettings Anonymous { get; set; } = new() { TokenLimit = 60, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromSeconds(1) };
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext context) =>
+        Presign.Validate($"{Section}:{nameof(Presign)}").Concat(Anonymous.Validate($"{Section}:{nameof(Anonymous)}"));
+}
+
+public sealed class TokenBucketSettings
+{
+    public int TokenLimit { get; set; }
+    public int TokensPerPeriod { get; set; }
+    public TimeSpan ReplenishmentPeriod { get; set; }
+
+    internal IEnumerable<ValidationResult> Validate(string prefix)
+    {
+        if (TokenLimit < 1)
+            yield return new($"{prefix}:TokenLimit must be at least 1.");
+        if (TokensPerPeriod < 1 || TokensPerPeriod > TokenLimit)
+            yield return new($"{prefix}:TokensPerPeriod must be between 1 and {prefix}:TokenLimit.");
+        if (ReplenishmentPeriod < TimeSpan.FromMilliseconds(1) || ReplenishmentPeriod > TimeSpan.FromDays(1))
+            yield return new($"{prefix}:ReplenishmentPeriod must be between 00:00:00.001 and 1.00:00:00.");
+    }
+}

@@ -1,0 +1,41 @@
+using ImageGallery.Web.Storage;
+
+namespace ImageGallery.Web.Uploads;
+
+// The JSON the upload API speaks (COMMON.md "Upload API"); camelCase on the wire.
+
+public sealed record PresignRequest(
+    string? FileName, string? ContentType, long Size, int? Width, int? Height, ThumbnailRequest? Thumbnail);
+
+public sealed record ThumbnailRequest(string? ContentType, long Size);
+
+public sealed record PresignResponse(Guid Id, UploadForm Upload, UploadForm? ThumbnailUpload, DateTimeOffset ExpiresAt);
+
+public sealed record UploadForm(string Url, IReadOnlyDictionary<string, string> Fields)
+{
+    public static UploadForm From(PresignedForm form) => new(form.Url, form.Fields);
+}
+
+// Everything the page needs to draw the new tile without a reload.
+public sealed record ImageTile(
+    Guid Id, string Status, string FileName, string ContentType, long Size,
+    int? Width, int? Height, string? Caption, string ThumbnailUrl, string PageUrl);
+
+// Why a request was refused, in the terms the endpoint turns into problem details.
+public sealed record UploadFailure(int Status, string Title, string? Detail = null, Dictionary<string, string[]>? Errors = null)
+{
+    public static readonly UploadFailure NotFound = new(StatusCodes.Status404NotFound, "Not Found");
+
+    public static readonly UploadFailure Locked = new(StatusCodes.Status403Forbidden, "Account locked", "Your account is locked.");
+}
+
+public sealed class UploadResult<T>
+{
+    private UploadResult(T? value, UploadFailure? failure) => (Value, Failure) = (value, failure);
+
+    public T? Value { get; }
+    public UploadFailure? Failure { get; }
+
+    public static implicit operator UploadResult<T>(T value) => new(value, null);
+    public static implicit operator UploadResult<T>(UploadFailure failure) => new(default, failure);
+}

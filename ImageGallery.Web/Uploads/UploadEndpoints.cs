@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using ImageGallery.Web.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ImageGallery.Web.Uploads;
+
+// The upload API (COMMON.md "Upload API"). Cookie auth answers 401 under /api,
+// the antiforgery token comes in the RequestVerificationToken header.
+public static class UploadEndpoints
+{
+    public const string PresignRateLimit = "presign";
+
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
+    {
+        var uploads = app.MapGroup("/api/uploads").RequireAuthorization().AddEndpointFilter<AntiforgeryHeaderFilter>();
+        uploads.MapPost("", PresignAsync).RequireRateLimiting(PresignRateLimit);
+        uploads.MapPost("/{id:guid}/complete", CompleteAsync);
+
+        var images = app.MapGroup("/api/images").RequireAuthorization().AddEndpointFilter<AntiforgeryHeaderFilter>();
+        images.MapDelete("/{id:guid}", DeleteAsync);
+        return app;
+    }
+
+    private static async Task<Results<Created<PresignResponse>, ValidationProblem, ProblemHttpResult>> PresignAsync(
+        PresignRequest request, ClaimsPrincipal user, UploadService uploads, CancellationToken ct)
+    {
+        var result = await uploads.PresignAsync(UserId(user), request, ct);
+        if (result.Failure is { Status: StatusCodes.Status400BadRequest, Errors: { } errors })
+            return TypedResults.ValidationProblem(errors, title: "The upload request is not valid.");
+        return result.Failure is { } failure ? Problem(failure) : TypedResults.Created((string?)null, result.Value);
+    }
+
+    private static async Task<Results<Ok<ImageTile>, ProblemHttpResult>> CompleteAsync(
+        Guid id, ClaimsPrincipal user, UploadService uploads, CancellationToken ct)
+    {
+        var result = await uploads.CompleteAsync(UserId(user), id, ct);
+        return result.Failure is { } failure ? Problem(failure) : TypedResults.Ok(result.Value);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid id, ClaimsPrincipal user, UploadService uploads, CancellationToken ct) =>
+        await uploads.DeleteAsync(UserId(user), user.IsInRole(Roles.Admin), id, ct)
+            ? TypedResults.NoContent()
+            : Problem(UploadFailure.NotFound);
+
+    private static string UserId(ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A signed-in user has no id claim.");
+
+    private static ProblemHttpResult Problem(UploadFailure f) =>
+        TypedResults.Problem(f.Detail, statusCode: f.Status, title: f.Title,
+            extensions: f.Errors is null ? null : new Dictionary<string, object?> { ["errors"] = f.Errors });
+}
+
+// JSON callers send the token in a header; a form post would be checked by the
+// antiforgery middleware, a JSON body is not, so it is checked here.
+public sealed class AntiforgeryHeaderFilter(IAntiforgery antiforgery) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context.HttpContext);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return TypedResults.Problem("The request did not carry a valid antiforgery token. Reload the page and try again.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token.");
+        }
+        return await next(context);
+    }
+}

@@ -1,0 +1,222 @@
+using ImageGallery.Web.Data;
+using ImageGallery.Web.Gallery;
+using ImageGallery.Web.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ImageGallery.Web.Uploads;
+
+// The server's whole part in an upload: decide and sign (presign), then check what
+// landed in storage and record it (complete). Bytes never pass through here.
+public sealed class UploadService(
+    GalleryDbContext db,
+    IObjectStore store,
+    ImageDeleter deleter,
+    ViewUrls viewUrls,
+    IOptions<UploadOptions> options,
+    TimeProvider time,
+    ILogger<UploadService> logger)
+{
+    private sealed record Account(DateTimeOffset? LockoutEnd, int? MaxImagesOverride, long? MaxBytesOverride);
+
+    public async Task<UploadResult<PresignResponse>> PresignAsync(string userId, PresignRequest request, CancellationToken ct)
+    {
+        var o = options.Value;
+        var account = await AccountAsync(userId, ct);
+        if (account is null || IsLocked(account)) return UploadFailure.Locked;
+
+        var errors = UploadRules.Validate(request, o, o.AllowedContentTypes);
+        if (errors.Count > 0) return new UploadFailure(StatusCodes.Status400BadRequest, "The upload request is not valid.", Errors: errors);
+
+        var thumbnailSize = request.Thumbnail?.Size ?? 0;
+        if (await QuotaProblemAsync(userId, account, request.Size + thumbnailSize, ct) is { } quota) return quota;
+
+        var now = time.GetUtcNow();
+        var expiresAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)) + o.FormLifetime;
+        var id = Guid.NewGuid();
+        var contentType = UploadRules.Normalize(request.ContentType!);
+        var image = new Image
+        {
+            PublicId = id,
+            OwnerId = userId,
+            FileName = UploadRules.DisplayName(request.FileName!),
+            ContentType = contentType,
+            Size = request.Size,
+            ObjectKey = ObjectKeys.Original(userId, id, contentType),
+            Width = request.Width,
+            Height = request.Height,
+            Status = ImageStatus.Pending,
+            CreatedAt = now.UtcDateTime,
+        };
+        var upload = store.CreateUploadForm(new UploadFormRequest(image.ObjectKey, contentType, image.Size, expiresAt));
+
+        PresignedForm? thumbnailUpload = null;
+        if (request.Thumbnail is { } t)
+        {
+            image.ThumbnailContentType = UploadRules.Normalize(t.ContentType!);
+            image.ThumbnailSize = t.Size;
+            image.ThumbnailKey = ObjectKeys.Thumbnail(userId, id, image.ThumbnailContentType);
+            thumbnailUpload = store.CreateUploadForm(new UploadFormRequest(image.ThumbnailKey, image.ThumbnailContentType, t.Size, expiresAt));
+        }
+
+        db.Images.Add(image);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Upload form issued for image {ImageId} to user {UserId}", id, userId);
+        return new PresignResponse(id, UploadForm.From(upload), thumbnailUpload is null ? null : UploadForm.From(thumbnailUpload), expiresAt);
+    }
+
+    public async Task<UploadResult<ImageTile>> CompleteAsync(string userId, Guid id, CancellationToken ct)
+    {
+        var account = await AccountAsync(userId, ct);
+        if (account is null || IsLocked(account)) return UploadFailure.Locked;
+
+        var image = await db.Images.SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId, ct);
+        if (image is null) return UploadFailure.NotFound;
+        // Repeating complete answers what the first one did.
+        if (image.Status == ImageStatus.Rejected) return Rejection(image.RejectionReason);
+        if (image.Status != ImageStatus.Pending) return Tile(image);
+
+        try
+        {
+            var original = await VerifyAsync(image.ObjectKey, image.ContentType, image.Size, ct);
+            if (original == Verification.Missing)
+                return new UploadFailure(StatusCodes.Status409Conflict, "The file is not in storage yet.",
+                    "Upload the file with the form first, then report it complete.");
+            if (original.Problem is { } reason)
+            {
+                await store.DeleteAsync(image.ObjectKey, ct);
+                if (image.ThumbnailKey is not null) await store.DeleteAsync(image.ThumbnailKey, ct);
+                image.Status = ImageStatus.Rejected;
+                image.RejectionReason = reason;
+                await db.SaveChangesAsync(ct);
+                logger.LogWarning("Upload {ImageId} of user {UserId} failed verification ({Check}); objects deleted",
+                    id, userId, original.Check);
+                return Rejection(reason);
+            }
+
+            // The thumbnail is a convenience: without a good one the tile uses the original.
+            if (image.ThumbnailKey is { } thumbKey &&
+                await VerifyAsync(thumbKey, image.ThumbnailContentType!, image.ThumbnailSize ?? 0, ct) is { Check: not null } thumb)
+            {
+                await store.DeleteAsync(thumbKey, ct);
+                image.ThumbnailKey = null;
+                image.ThumbnailContentType = null;
+                image.ThumbnailSize = null;
+                logger.LogInformation("Thumbnail of upload {ImageId} dropped ({Check})", id, thumb.Check);
+            }
+        }
+        catch (StorageUnavailableException e)
+        {
+            logger.LogWarning(e, "Storage unavailable while completing upload {ImageId}; it stays pending", id);
+            return new UploadFailure(StatusCodes.Status503ServiceUnavailable, "Storage is unavailable.",
+                "Your upload is kept. Try completing it again in a moment.");
+        }
+
+        image.Status = ImageStatus.AwaitingReview;
+        image.UploadedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Upload {ImageId} of user {UserId} verified", id, userId);
+        return Tile(image);
+    }
+
+    // Owner, or an admin (whose deletions of other people's images are audited).
+    public async Task<bool> DeleteAsync(string userId, bool isAdmin, Guid id, CancellationToken ct)
+    {
+        var image = await db.Images.SingleOrDefaultAsync(i => i.PublicId == id, ct);
+        if (image is null || (image.OwnerId != userId && !isAdmin)) return false;
+        if (image.OwnerId != userId)
+        {
+            var emails = await db.Users.Where(u => u.Id == userId || u.Id == image.OwnerId)
+                .ToDictionaryAsync(u => u.Id, u => u.Email ?? "", ct);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = time.GetUtcNow().UtcDateTime,
+                ActorId = userId,
+                ActorEmail = emails.GetValueOrDefault(userId, ""),
+                Action = "Delete",
+                ImageId = image.PublicId,
+                TargetUserId = image.OwnerId,
+                TargetUserEmail = emails.GetValueOrDefault(image.OwnerId),
+                Detail = "Deleted through the API.",
+            });
+        }
+        await deleter.DeleteAsync(image, ct);
+        logger.LogInformation("Image {ImageId} deleted by user {UserId}", id, userId);
+        return true;
+    }
+
+    private Task<Account?> AccountAsync(string userId, CancellationToken ct) =>
+        db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new Account(u.LockoutEnd, u.MaxImagesOverride, u.MaxBytesOverride))
+            .SingleOrDefaultAsync(ct);
+
+    // Checked on every request, not only at login: a lock takes effect at once.
+    private bool IsLocked(Account account) => account.LockoutEnd > time.GetUtcNow();
+
+    // Pending uploads count: otherwise a script could hold any number of open forms.
+    private async Task<UploadFailure?> QuotaProblemAsync(string userId, Account account, long bytes, CancellationToken ct)
+    {
+        var maxImages = account.MaxImagesOverride ?? options.Value.MaxImagesPerUser;
+        var maxBytes = account.MaxBytesOverride ?? options.Value.MaxBytesPerUser;
+        var usage = await db.Images.Where(i => i.OwnerId == userId)
+            .GroupBy(i => i.OwnerId)
+            .Select(g => new { Count = g.Count(), Bytes = g.Sum(i => i.Size + (i.ThumbnailSize ?? 0)) })
+            .SingleOrDefaultAsync(ct);
+        var (count, used) = (usage?.Count ?? 0, usage?.Bytes ?? 0);
+
+        if (count + 1 > maxImages)
+            return Quota(StatusCodes.Status409Conflict, $"You have reached your limit of {maxImages} images. Delete some to upload more.");
+        if (used + bytes > maxBytes)
+            return Quota(StatusCodes.Status413PayloadTooLarge,
+                $"This upload would take you past your storage limit of {maxBytes} bytes ({used} in use). Delete some images to upload more.");
+        return null;
+
+        static UploadFailure Quota(int status, string detail) =>
+            new(status, "Upload quota reached.", detail, new() { ["quota"] = [detail] });
+    }
+
+    private sealed record Verification(string? Problem, string? Check)
+    {
+        public static readonly Verification Missing = new(null, "missing");
+        public static readonly Verification Ok = new(null, null);
+    }
+
+    // Exists, has the size and Content-Type the form pinned, and its first bytes are
+    // the declared format. Reads a short prefix only, never the whole object.
+    private async Task<Verification> VerifyAsync(string key, string contentType, long size, CancellationToken ct)
+    {
+        var info = await store.GetInfoAsync(key, ct);
+        if (info is null) return Verification.Missing;
+        var name = ImageFormats.NameOf(contentType);
+        if (info.Size != size)
+            return new($"The stored file is {info.Size} bytes, but {size} bytes were announced.", "size");
+        if (!string.Equals(info.ContentType, contentType, StringComparison.OrdinalIgnoreCase))
+            return new($"The file was stored as {info.ContentType ?? "an unknown type"}, not as the announced {contentType}.", "content-type");
+
+        byte[] prefix;
+        try
+        {
+            prefix = await store.ReadPrefixAsync(key, ImageFormats.PrefixLength, ct);
+        }
+        catch (FileNotFoundException)
+        {
+            // Deleted between the two reads (a concurrent delete or sweep).
+            return Verification.Missing;
+        }
+        var actual = ImageFormats.Sniff(prefix);
+        if (actual == contentType) return Verification.Ok;
+        return new(actual is null
+            ? $"The file is not a {name} image: it is {ImageFormats.Describe(prefix)}."
+            : $"The file is a {ImageFormats.NameOf(actual)} image, but it was announced as {name}.", "format");
+    }
+
+    private static UploadFailure Rejection(string? reason) =>
+        new(StatusCodes.Status422UnprocessableEntity, "The upload was rejected.", reason ?? "The file is not an acceptable image.");
+
+    private ImageTile Tile(Image image)
+    {
+        var url = viewUrls.For(image.ThumbnailKey ?? image.ObjectKey, image.ThumbnailContentType ?? image.ContentType, image.FileName);
+        return new ImageTile(image.PublicId, image.Status.ToString(), image.FileName, image.ContentType, image.Size,
+            image.Width, image.Height, image.Caption, url.OriginalString, $"/images/{image.PublicId:D}");
+    }
+}
