@@ -1,9 +1,9 @@
 using ImageGallery.Tests.Infrastructure;
 using ImageGallery.Web.Data;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ImageGallery.Web.Storage;
+using ImageGallery.Web.Uploads;
 using OpenQA.Selenium;
 
 namespace ImageGallery.Tests.Browser;
@@ -53,7 +53,7 @@ public abstract class UploadInBrowserTests(BrowserFixture fx, string backend)
     {
         var email = fx.SignUp();
         fx.Open("/");
-        var maxBytes = fx.Factory.Services.GetRequiredService<IConfiguration>().GetValue<long?>("Uploads:MaxBytes") ?? 20L * 1024 * 1024;
+        var maxBytes = fx.Factory.Services.GetRequiredService<IOptions<UploadOptions>>().Value.MaxBytes;
         using var dir = new TempDir();
         var tooLarge = dir.Write("huge.jpg", JpegOfSize(maxBytes + 1));
         var svg = dir.Write("drawing.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8.ToArray());
