@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace ImageGallery.Bench;
+
+// The app (or the two-hop baseline) as a separate process on loopback, so its CPU
+// time can be read from /proc without counting the load generator's.
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    public Uri BaseUri { get; }
+
+    private AppProcess(Process process, Uri baseUri) => (_process, BaseUri) = (process, baseUri);
+
+    public static async Task<AppProcess> StartAsync(string dll, int port, IDictionary<string, string> settings, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add($"http://127.0.0.1:{port}");
+        psi.WorkingDirectory = Path.GetDirectoryName(dll)!;
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (k, v) in settings) psi.Environment[k.Replace(":", "__")] = v;
+
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  [app] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var http = new HttpClient();
+        for (var i = 0; i < 120; i++)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"{dll} exited with {process.ExitCode}.");
+            try
+            {
+                if ((await http.GetAsync(new Uri(app.BaseUri, "/health"))).IsSuccessStatusCode) return app;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(500);
+        }
+        await app.DisposeAsync();
+        throw new TimeoutException($"{dll} did not answer /health in 60 s.");
+    }
+
+    // User + system CPU of the process so far, from /proc/<pid>/stat (clock ticks).
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
+            return TimeSpan.FromSeconds(ticks / 100.0);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,36 @@
+using ImageGallery.Bench;
+
+// bench/run.sh builds the app and starts RGW, then runs: ImageGallery.Bench <web dll> <thumb.jpg> [what...]
+// what: presign, cpu, page, bytes (default: all). "two-hop-server" is the baseline app.
+if (args is ["two-hop-server", ..]) { await TwoHopServer.RunAsync(args[1..]); return 0; }
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: ImageGallery.Bench <ImageGallery.Web.dll> <thumbnail.jpg> [presign|cpu|page|bytes ...]");
+    return 2;
+}
+var (web, thumb) = (Path.GetFullPath(args[0]), Path.GetFullPath(args[1]));
+var what = args.Length > 2 ? args[2..] : ["presign", "cpu", "page", "bytes"];
+string Fresh() => Directory.CreateTempSubdirectory("gallery-bench").FullName;
+
+Console.WriteLine($"ImageGallery benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
+if (what.Contains("presign"))
+{
+    Console.WriteLine("Presign (POST /api/uploads), wrk, 10 s per level:");
+    await PresignBench.RunAsync(web, Fresh(), TimeSpan.FromSeconds(10));
+}
+if (what.Contains("cpu"))
+{
+    Console.WriteLine("App CPU per uploaded image (S3 on RGW):");
+    await UploadCpuBench.RunAsync(web, Fresh());
+}
+if (what.Contains("page"))
+{
+    Console.WriteLine("Gallery page (GET /, first page of 60), wrk, one connection, 5 s per size:");
+    await GalleryPageBench.RunAsync(web, Fresh(), TimeSpan.FromSeconds(5));
+}
+if (what.Contains("bytes"))
+{
+    Console.WriteLine("Bytes a browser transfers (Chromium, embedded storage):");
+    await BrowserBytesBench.RunAsync(web, Fresh(), thumb);
+}
+return 0;

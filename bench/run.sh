@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Benchmarks (not part of the test run): builds the app in Release, starts its own RGW
+# on loopback, runs the harness and prints the figures recorded in the README.
+#   bench/run.sh                 all of them
+#   bench/run.sh presign page    some of them (presign, cpu, page, bytes)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+command -v chromedriver >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+command -v convert >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends imagemagick >/dev/null; }
+
+out=/tmp/imagegallery-bench
+rm -rf "$out"; mkdir -p "$out"
+dotnet publish ImageGallery.Web -c Release -o "$out/web" --nologo -v quiet
+dotnet build bench/ImageGallery.Bench -c Release -o "$out/bench" --nologo -v quiet
+# A realistic 400 px browser-made thumbnail: noisy content, JPEG q80.
+convert -size 400x300 plasma:fractal -quality 80 "$out/thumb.jpg"
+
+export D=/tmp/imagegallery-rgw-bench PORT=7490 MON_PORT=6799 CORS_ORIGIN=
+trap 'scripts/s3-rgw-down.sh >/dev/null 2>&1 || true' EXIT
+scripts/s3-rgw-up.sh >/dev/null
+set -a; . "$D/env"; set +a
+
+dotnet "$out/bench/ImageGallery.Bench.dll" "$out/web/ImageGallery.Web.dll" "$out/thumb.jpg" "$@"
