@@ -32,6 +32,10 @@ public class GalleryFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the app serves only published static files; the tests run
+        // the build output, so point it at the build's assets (the compressed copies,
+        // Identity UI's scripts), as a browser needs them.
+        builder.UseStaticWebAssets();
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
     }
 

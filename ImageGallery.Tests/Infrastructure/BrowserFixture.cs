@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Mvc.Testing;
+using OpenQA.Selenium;
+
+namespace ImageGallery.Tests.Infrastructure;
+
+// The real app listening on a real loopback port (Kestrel, not the in-memory test
+// server: a browser needs a socket), plus a headless Chromium pointed at it.
+// One per test class; each test signs up its own person.
+public abstract class BrowserFixture : IDisposable
+{
+    // The factory is made once the origin is known: S3 needs it for the bucket's CORS rule.
+    protected BrowserFixture(Func<Uri, GalleryFactory> createFactory)
+    {
+        var port = FreeLoopbackPort();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}");
+        Factory = createFactory(BaseUrl);
+        try
+        {
+            Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+            Factory.StartServer();
+            Browser = new ChromeBrowser();
+        }
+        catch
+        {
+            Factory.Dispose();
+            throw;
+        }
+    }
+
+    public Uri BaseUrl { get; }
+    public GalleryFactory Factory { get; }
+    public ChromeBrowser Browser { get; }
+    public OpenQA.Selenium.Chrome.ChromeDriver Driver => Browser.Driver;
+
+    public void Open(string path) => Driver.Navigate().GoToUrl(new Uri(BaseUrl, path));
+
+    // A fresh person, registered through the real form; the browser is left signed in.
+    public string SignUp()
+    {
+        Open("/");
+        Driver.Manage().Cookies.DeleteAllCookies();
+        var email = GalleryClient.NewEmail("browser");
+        Open("/Identity/Account/Register");
+        Driver.FindElement(By.Id("Input_Email")).SendKeys(email);
+        Driver.FindElement(By.Id("Input_Password")).SendKeys(GalleryClient.Password);
+        Driver.FindElement(By.Id("Input_ConfirmPassword")).SendKeys(GalleryClient.Password);
+        Driver.FindElement(By.Id("registerSubmit")).Click();
+        Browser.WaitFor(d => d.FindElement(By.TagName("nav")).Text.Contains(email), $"the signed-in navigation for {email}");
+        return email;
+    }
+
+    // The port is picked before the app starts so the app's origin can be configured.
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        Browser.Dispose();
+        Factory.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class EmbeddedBrowserFixture() : BrowserFixture(_ => new GalleryFactory());
+
+// The browser posts straight to the RADOS Gateway, another origin: the bucket's CORS
+// rule, applied by the app's own `storage setup`, must name this app's origin.
+public sealed class S3BrowserFixture() : BrowserFixture(origin => new S3GalleryFactory()
+    .With($"Storage:S3:CorsOrigins:{S3GalleryFactory.CorsOrigins.Length}", origin.GetLeftPart(UriPartial.Authority)));
+
+// The same, with a bucket whose CORS rule leaves this app's origin out.
+public sealed class S3WithoutCorsBrowserFixture() : BrowserFixture(_ => new S3GalleryFactory());

@@ -1,0 +1,69 @@
+// Thumbnails are made here, in the browser, so the server never decodes an image.
+// Re-encoding from pixels also drops every bit of metadata (EXIF, GPS) by construction.
+
+const QUALITIES = [0.8, 0.6, 0.4];
+
+// Returns { width, height, thumbnail } where width/height are the decoded original's
+// (after EXIF orientation) and thumbnail is a Blob or null. Never throws: a file the
+// browser cannot decode is uploaded without a thumbnail, and without a pixel size.
+export async function makeThumbnail(file, maxSide, maxBytes) {
+    let bitmap;
+    try {
+        bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+    } catch {
+        return { width: null, height: null, thumbnail: null };
+    }
+    const { width, height } = bitmap;
+    try {
+        const scale = Math.min(1, maxSide / Math.max(width, height));
+        const w = Math.max(1, Math.round(width * scale));
+        const h = Math.max(1, Math.round(height * scale));
+        return { width, height, thumbnail: await encodeWithin(bitmap, w, h, maxBytes) };
+    } catch {
+        return { width, height, thumbnail: null };
+    } finally {
+        bitmap.close();
+    }
+}
+
+async function encodeWithin(bitmap, w, h, maxBytes) {
+    const webp = draw(bitmap, w, h, false);
+    for (const quality of QUALITIES) {
+        const blob = await encode(webp, 'image/webp', quality);
+        // Browsers that cannot write WebP silently hand back PNG: use JPEG instead.
+        if (blob.type !== 'image/webp') return encodeJpeg(bitmap, w, h, maxBytes);
+        if (blob.size <= maxBytes) return blob;
+    }
+    return null;
+}
+
+async function encodeJpeg(bitmap, w, h, maxBytes) {
+    // JPEG has no alpha: without a background, transparent pixels turn black.
+    const canvas = draw(bitmap, w, h, true);
+    for (const quality of QUALITIES) {
+        const blob = await encode(canvas, 'image/jpeg', quality);
+        if (blob.type !== 'image/jpeg') return null;
+        if (blob.size <= maxBytes) return blob;
+    }
+    return null;
+}
+
+function draw(bitmap, w, h, opaque) {
+    const canvas = typeof OffscreenCanvas === 'function'
+        ? new OffscreenCanvas(w, h)
+        : Object.assign(document.createElement('canvas'), { width: w, height: h });
+    const ctx = canvas.getContext('2d');
+    if (opaque) {
+        ctx.fillStyle = '#fff';
+        ctx.fillRect(0, 0, w, h);
+    }
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(bitmap, 0, 0, w, h);
+    return canvas;
+}
+
+function encode(canvas, type, quality) {
+    if (typeof canvas.convertToBlob === 'function') return canvas.convertToBlob({ type, quality });
+    return new Promise((resolve, reject) =>
+        canvas.toBlob(b => (b ? resolve(b) : reject(new Error('encode failed'))), type, quality));
+}
