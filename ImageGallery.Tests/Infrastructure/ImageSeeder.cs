@@ -50,6 +50,7 @@ public static class ImageSeeder
             });
         }
         await db.SaveChangesAsync();
+        await db.AdjustAsync(ownerId, count, count * (5323L + (withThumbnail ? 5323 : 0)), CancellationToken.None);
         return ids;
     }
 

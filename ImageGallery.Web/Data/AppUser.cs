@@ -9,4 +9,9 @@ public class AppUser : IdentityUser
     // Per-user quota overrides set by an admin; null means "use Uploads options".
     public int? MaxImagesOverride { get; set; }
     public long? MaxBytesOverride { get; set; }
+
+    // Mirror the user's Image rows (count, and bytes of originals plus thumbnails),
+    // pending ones included; kept by UsageCounters so the quota check is O(1).
+    public int ImageCount { get; set; }
+    public long BytesUsed { get; set; }
 }

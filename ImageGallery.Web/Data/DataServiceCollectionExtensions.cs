@@ -12,10 +12,10 @@ public static class DataServiceCollectionExtensions
             .Configure<IConfiguration>((o, config) => o.ConnectionString ??= config.GetConnectionString("Gallery"))
             .ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddDbContext<SqliteGalleryDbContext>((sp, o) =>
+        services.AddDbContextPool<SqliteGalleryDbContext>((sp, o) =>
             o.UseSqlite(SqliteConnectionString(sp), x => x.MigrationsAssembly(typeof(GalleryDbContext).Assembly))
                 .AddInterceptors(Pragmas));
-        services.AddDbContext<SqlServerGalleryDbContext>((sp, o) =>
+        services.AddDbContextPool<SqlServerGalleryDbContext>((sp, o) =>
             o.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString,
                 x => x.EnableRetryOnFailure()));
 

@@ -28,9 +28,6 @@ public sealed class UploadService(
         var errors = UploadRules.Validate(request, o, o.AllowedContentTypes);
         if (errors.Count > 0) return new UploadFailure(StatusCodes.Status400BadRequest, "The upload request is not valid.", Errors: errors);
 
-        var thumbnailSize = request.Thumbnail?.Size ?? 0;
-        if (await QuotaProblemAsync(userId, account, request.Size + thumbnailSize, ct) is { } quota) return quota;
-
         var now = time.GetUtcNow();
         var expiresAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)) + o.FormLifetime;
         var id = Guid.NewGuid();
@@ -59,8 +56,16 @@ public sealed class UploadService(
             thumbnailUpload = store.CreateUploadForm(new UploadFormRequest(image.ThumbnailKey, image.ThumbnailContentType, t.Size, expiresAt));
         }
 
-        db.Images.Add(image);
-        await db.SaveChangesAsync(ct);
+        var maxImages = account.MaxImagesOverride ?? o.MaxImagesPerUser;
+        var maxBytes = account.MaxBytesOverride ?? o.MaxBytesPerUser;
+        var reserved = await db.InTransactionAsync(async () =>
+        {
+            if (!await db.TryReserveAsync(userId, image.StoredBytes(), maxImages, maxBytes, ct)) return false;
+            db.Images.Add(image);
+            await db.SaveChangesAsync(ct);
+            return true;
+        }, ct);
+        if (!reserved) return await QuotaProblemAsync(userId, maxImages, maxBytes, image.StoredBytes(), ct);
         logger.LogInformation("Upload form issued for image {ImageId} to user {UserId}", id, userId);
         return new PresignResponse(id, UploadForm.From(upload), thumbnailUpload is null ? null : UploadForm.From(thumbnailUpload), expiresAt);
     }
@@ -76,6 +81,7 @@ public sealed class UploadService(
         if (image.Status == ImageStatus.Rejected) return Rejection(image.RejectionReason);
         if (image.Status != ImageStatus.Pending) return Tile(image);
 
+        long releasedBytes = 0;
         try
         {
             var original = await VerifyAsync(image.ObjectKey, image.ContentType, image.Size, ct);
@@ -99,6 +105,7 @@ public sealed class UploadService(
                 await VerifyAsync(thumbKey, image.ThumbnailContentType!, image.ThumbnailSize ?? 0, ct) is { Check: not null } thumb)
             {
                 await store.DeleteAsync(thumbKey, ct);
+                releasedBytes = image.ThumbnailSize ?? 0;
                 image.ThumbnailKey = null;
                 image.ThumbnailContentType = null;
                 image.ThumbnailSize = null;
@@ -114,7 +121,12 @@ public sealed class UploadService(
 
         image.Status = ImageStatus.AwaitingReview;
         image.UploadedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        await db.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(ct);
+            if (releasedBytes > 0) await db.ReleaseAsync(userId, 0, releasedBytes, ct);
+            return true;
+        }, ct);
         logger.LogInformation("Upload {ImageId} of user {UserId} verified", id, userId);
         return Tile(image);
     }
@@ -154,22 +166,15 @@ public sealed class UploadService(
     private bool IsLocked(Account account) => account.LockoutEnd > time.GetUtcNow();
 
     // Pending uploads count: otherwise a script could hold any number of open forms.
-    private async Task<UploadFailure?> QuotaProblemAsync(string userId, Account account, long bytes, CancellationToken ct)
+    // Called only after the reservation failed, to say which limit was reached.
+    private async Task<UploadFailure> QuotaProblemAsync(string userId, int maxImages, long maxBytes, long bytes, CancellationToken ct)
     {
-        var maxImages = account.MaxImagesOverride ?? options.Value.MaxImagesPerUser;
-        var maxBytes = account.MaxBytesOverride ?? options.Value.MaxBytesPerUser;
-        var usage = await db.Images.Where(i => i.OwnerId == userId)
-            .GroupBy(i => i.OwnerId)
-            .Select(g => new { Count = g.Count(), Bytes = g.Sum(i => i.Size + (i.ThumbnailSize ?? 0)) })
-            .SingleOrDefaultAsync(ct);
-        var (count, used) = (usage?.Count ?? 0, usage?.Bytes ?? 0);
-
-        if (count + 1 > maxImages)
+        var usage = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.ImageCount, u.BytesUsed }).SingleAsync(ct);
+        if (usage.ImageCount + 1 > maxImages)
             return Quota(StatusCodes.Status409Conflict, $"You have reached your limit of {maxImages} images. Delete some to upload more.");
-        if (used + bytes > maxBytes)
-            return Quota(StatusCodes.Status413PayloadTooLarge,
-                $"This upload would take you past your storage limit of {maxBytes} bytes ({used} in use). Delete some images to upload more.");
-        return null;
+        return Quota(StatusCodes.Status413PayloadTooLarge,
+            $"This upload would take you past your storage limit of {maxBytes} bytes ({usage.BytesUsed} in use). Delete some images to upload more.");
 
         static UploadFailure Quota(int status, string detail) =>
             new(status, "Upload quota reached.", detail, new() { ["quota"] = [detail] });
