@@ -7,7 +7,8 @@ namespace ImageGallery.Tests.Infrastructure;
 
 // The real app listening on a real loopback port (Kestrel, not the in-memory test
 // server: a browser needs a socket), plus a headless Chromium pointed at it.
-// One per test class; each test signs up its own person.
+// One per test class; each test signs up its own person. One configured admin email,
+// which a test registers through the real form when it needs an admin.
 public abstract class BrowserFixture : IDisposable
 {
     // The factory is made once the origin is known: S3 needs it for the bucket's CORS rule.
@@ -15,7 +16,7 @@ public abstract class BrowserFixture : IDisposable
     {
         var port = FreeLoopbackPort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}");
-        Factory = createFactory(BaseUrl);
+        Factory = createFactory(BaseUrl).With("Gallery:AdminEmails:0", AdminEmail);
         try
         {
             Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
@@ -30,26 +31,47 @@ public abstract class BrowserFixture : IDisposable
     }
 
     public Uri BaseUrl { get; }
+    public string AdminEmail { get; } = GalleryClient.NewEmail("admin");
     public GalleryFactory Factory { get; }
     public ChromeBrowser Browser { get; }
     public OpenQA.Selenium.Chrome.ChromeDriver Driver => Browser.Driver;
 
     public void Open(string path) => Driver.Navigate().GoToUrl(new Uri(BaseUrl, path));
 
-    // A fresh person, registered through the real form; the browser is left signed in.
-    public string SignUp()
+    // A person registered through the real form (a fresh one unless named); the browser
+    // is left signed in as them.
+    public string SignUp(string? email = null)
     {
         Open("/");
         Driver.Manage().Cookies.DeleteAllCookies();
-        var email = GalleryClient.NewEmail("browser");
+        email ??= GalleryClient.NewEmail("browser");
         Open("/Identity/Account/Register");
         Driver.FindElement(By.Id("Input_Email")).SendKeys(email);
         Driver.FindElement(By.Id("Input_Password")).SendKeys(GalleryClient.Password);
         Driver.FindElement(By.Id("Input_ConfirmPassword")).SendKeys(GalleryClient.Password);
         Driver.FindElement(By.Id("registerSubmit")).Click();
-        Browser.WaitFor(d => d.FindElement(By.TagName("nav")).Text.Contains(email), $"the signed-in navigation for {email}");
+        WaitForSignedIn(email);
         return email;
     }
+
+    public void LogIn(string email)
+    {
+        Open("/Identity/Account/Login");
+        Driver.FindElement(By.Id("Input_Email")).SendKeys(email);
+        Driver.FindElement(By.Id("Input_Password")).SendKeys(GalleryClient.Password);
+        Driver.FindElement(By.Id("login-submit")).Click();
+        WaitForSignedIn(email);
+    }
+
+    // The navigation's own button, as a person leaves.
+    public void LogOut()
+    {
+        Driver.FindElement(By.XPath("//nav//button[normalize-space()='Log out']")).Click();
+        Browser.WaitFor(d => d.FindElements(By.LinkText("Log in")).Count > 0, "the signed-out navigation");
+    }
+
+    private void WaitForSignedIn(string email) =>
+        Browser.WaitFor(d => d.FindElement(By.TagName("nav")).Text.Contains(email), $"the signed-in navigation for {email}");
 
     // The port is picked before the app starts so the app's origin can be configured.
     private static int FreeLoopbackPort()
