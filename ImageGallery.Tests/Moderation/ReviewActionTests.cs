@@ -133,13 +133,44 @@ public class ReviewActionTests(ModerationFactory factory) : IClassFixture<Modera
         Assert.Equal("Rejected", rejected.QuerySelector(".image-status")!.GetAttribute("data-status"));
         Assert.Equal("Blurry.", rejected.QuerySelector(".image-reason")!.TextContent);
 
-        var deleted = await admin.SubmitFormAsync(url, new Dictionary<string, string>(), "form.delete-form");
+        var deleted = await admin.SubmitFormAsync(url, new Dictionary<string, string> { ["Input.Confirm"] = "true" }, "form.delete-form");
         Assert.Equal("/Admin", deleted.Headers.Location!.OriginalString);
         Assert.Null(await factory.ImageAsync(id));
         Assert.Equal(HttpStatusCode.NotFound, (await admin.Http.GetAsync(url)).StatusCode);
 
         var actions = (await factory.AuditAsync(q => q.Where(a => a.ImageId == id))).Select(a => a.Action);
         Assert.Equal([AuditActions.Approve, AuditActions.Reject, AuditActions.Delete], actions);
+    }
+
+    [Fact]
+    public async Task DetailPage_DeleteWithoutTheConfirmationTicked_ShowsAFieldError_AndKeepsTheImage()
+    {
+        using var owner = await factory.OwnerAsync();
+        using var admin = await factory.AdminAsync();
+        var image = await ImageSeeder.SeedStoredAsync(factory, admin.Http, owner.Id, ImageStatus.AwaitingReview);
+        var url = $"/Admin/Images/{image.PublicId}";
+
+        var page = await admin.GetPageAsync(url);
+        var box = page.QuerySelector("form.delete-form input[type=checkbox][name='Input.Confirm']");
+        Assert.NotNull(box);
+        Assert.False(box.HasAttribute("checked"));
+        Assert.True(box.HasAttribute("required"));
+
+        // The form as it stands, box unticked: only the hidden "false" is sent.
+        var response = await admin.SubmitFormAsync(page, new Dictionary<string, string>(), "form.delete-form", url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var again = await Html.ParseAsync(response);
+        var error = Assert.Single(Html.FieldErrors(again));
+        Assert.Equal("Input.Confirm", error.Key);
+        Assert.Contains("confirm", error.Value, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(again.QuerySelector("form.delete-form [data-valmsg-for='Input.Confirm']"));
+        Assert.Equal("AwaitingReview", again.QuerySelector(".image-status")!.GetAttribute("data-status"));
+
+        Assert.NotNull(await factory.ImageAsync(image.PublicId));
+        Assert.NotNull(await StoreAsync().GetInfoAsync(image.ObjectKey, CancellationToken.None));
+        Assert.NotNull(await StoreAsync().GetInfoAsync(image.ThumbnailKey!, CancellationToken.None));
+        Assert.Empty(await factory.AuditAsync(q => q.Where(a => a.ImageId == image.PublicId)));
     }
 
     [Fact]

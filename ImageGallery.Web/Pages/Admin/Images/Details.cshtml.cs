@@ -19,6 +19,8 @@ public class DetailsModel(ReviewQueue queue, ImageReview review, AuditLog audit)
     {
         [StringLength(ImageReview.MaxReasonLength, ErrorMessage = "The reason can be at most {1} characters long.")]
         public string? Reason { get; set; }
+
+        public bool Confirm { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
@@ -44,6 +46,10 @@ public class DetailsModel(ReviewQueue queue, ImageReview review, AuditLog audit)
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
     {
+        if (!Input.Confirm)
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Confirm)}", "Tick the box to confirm: deleting cannot be undone.");
+        if (!ModelState.IsValid) return await LoadAsync(id, ct) ? Page() : NotFound();
+
         var outcome = await review.DeleteAsync(await audit.ActorAsync(User), [id], ct);
         StatusMessage = IndexModel.Describe("Deleted", outcome);
         return outcome.Done == 1 ? RedirectToPage("/Admin/Index") : RedirectToPage(new { id });
