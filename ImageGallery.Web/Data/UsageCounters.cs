@@ -29,12 +29,30 @@ public static class UsageCounters
 
     // A unit of work in one transaction, run through the provider's execution strategy
     // (SQL Server's retrying strategy refuses bare user transactions).
-    public static Task<T> InTransactionAsync<T>(this GalleryDbContext db, Func<Task<T>> work, CancellationToken ct) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+    //
+    // SQLite has one writer at a time. Left to itself, a second writer gets SQLITE_BUSY
+    // and Microsoft.Data.Sqlite retries with a blocking Thread.Sleep on a thread-pool
+    // thread: under load the pool starves and latency goes to hundreds of ms. Queueing
+    // writers here, asynchronously, costs nothing and removes that.
+    public static async Task<T> InTransactionAsync<T>(this GalleryDbContext db, Func<Task<T>> work, CancellationToken ct)
+    {
+        var gate = db.Database.IsSqlite() ? SqliteWriters : null;
+        if (gate is not null) await gate.WaitAsync(ct);
+        try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var result = await work();
-            await tx.CommitAsync(ct);
-            return result;
-        });
+            return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var result = await work();
+                await tx.CommitAsync(ct);
+                return result;
+            });
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim SqliteWriters = new(1, 1);
 }
