@@ -19,8 +19,8 @@ builder.Services
     .AddGalleryModeration();
 
 var app = builder.Build();
-await app.InitializeAsync();
-if (command.Length > 0) return await Commands.RunAsync(app, command);
+var applied = await app.InitializeAsync(migrate: command is ["migrate"]);
+if (command.Length > 0) return await Commands.RunAsync(app, command, applied);
 
 app.UseGalleryPipeline();
 app.MapUploadEndpoints();

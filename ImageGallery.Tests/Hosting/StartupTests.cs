@@ -13,6 +13,7 @@ public class StartupTests
     [InlineData("Accounts:MaxFailedAccessAttempts", "0", "Accounts:MaxFailedAccessAttempts")]
     [InlineData("Database:Provider", "SqlServer", "ConnectionStrings:Gallery")]
     [InlineData("Storage:Provider", "S3", "Storage:S3:BucketName")]
+    [InlineData("Gallery:DataDirectory", "", "Gallery:DataDirectory")]
     public void ABadSetting_StopsTheApp_WithAMessageNamingIt(string key, string value, string named)
     {
         using var factory = new GalleryFactory().With(key, value);
@@ -59,5 +60,30 @@ public class StartupTests
         var result = await Accounts.AdminBootstrapTests.RunCommandAsync(factory.DataDirectory, "migrate");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("up to date", result.Output);
+    }
+
+    [Fact]
+    public async Task MigrateCommand_BuildsAFreshDatabase_WhenMigrateOnStartupIsOff()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "gallery-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var result = await Accounts.AdminBootstrapTests.RunCommandAsync(dir, "migrate", "--Database:MigrateOnStartup=false");
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("Applied:", result.Output);
+            Assert.Contains("_Initial", result.Output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void TheApp_RefusesToStart_OnAnUnmigratedDatabase_WhenMigrateOnStartupIsOff()
+    {
+        using var factory = new GalleryFactory().With("Database:MigrateOnStartup", "false");
+        var error = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
+        Assert.Contains("migrate", error.Message);
     }
 }

@@ -34,6 +34,22 @@ public class QuotaTests(QuotaFactory factory) : IClassFixture<QuotaFactory>
     }
 
     [Fact]
+    public async Task Presign_ConcurrentRequestsForTheLastSlots_NeverPassTheLimit_AndTheCountersMatchTheRows()
+    {
+        using var client = await SignedInAsync();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.PresignAsync(Request(size: 1000))));
+
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
+        var user = db.Users.Single(u => u.Email == client.Email);
+        Assert.Equal(3, db.Images.Count(i => i.OwnerId == user.Id));
+        Assert.Equal(3, user.ImageCount);
+        Assert.Equal(3000, user.BytesUsed);
+    }
+
+    [Fact]
     public async Task Presign_Returns413_WhenTheUploadWouldPassTheByteQuota()
     {
         using var client = await SignedInAsync();

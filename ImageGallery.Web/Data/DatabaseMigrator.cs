@@ -4,6 +4,9 @@ namespace ImageGallery.Web.Data;
 
 public sealed class DatabaseMigrator(GalleryDbContext db, ILogger<DatabaseMigrator> logger)
 {
+    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken ct = default) =>
+        (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();

@@ -1,4 +1,7 @@
+using System.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ImageGallery.Web.Data;
 
@@ -8,13 +11,55 @@ namespace ImageGallery.Web.Data;
 // number of images a person has.
 public static class UsageCounters
 {
-    public static async Task<bool> TryReserveAsync(this GalleryDbContext db, string userId, long bytes,
-        int maxImages, long maxBytes, CancellationToken ct) =>
-        await db.Users
-            .Where(u => u.Id == userId && u.ImageCount + 1 <= maxImages && u.BytesUsed + bytes <= maxBytes)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(u => u.ImageCount, u => u.ImageCount + 1)
-                .SetProperty(u => u.BytesUsed, u => u.BytesUsed + bytes), ct) == 1;
+    // One prepared statement for a whole batch of reservations, inside the caller's
+    // transaction: SQLite compiles it once instead of once per row, which is what
+    // lets a batch of presigns commit in a fraction of a millisecond. Plain SQL that
+    // SQLite and SQL Server both accept.
+    public static Reservation PrepareReservation(GalleryDbContext db)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Reservations run inside a transaction.");
+        command.CommandText =
+            "UPDATE AspNetUsers SET ImageCount = ImageCount + 1, BytesUsed = BytesUsed + @bytes " +
+            "WHERE Id = @id AND ImageCount + 1 <= @maxImages AND BytesUsed + @bytes <= @maxBytes";
+        return new Reservation(command);
+    }
+
+    public sealed class Reservation : IAsyncDisposable
+    {
+        private readonly DbCommand _command;
+        private readonly DbParameter _id, _bytes, _maxImages, _maxBytes;
+
+        internal Reservation(DbCommand command)
+        {
+            _command = command;
+            _id = Add("@id", DbType.String);
+            _bytes = Add("@bytes", DbType.Int64);
+            _maxImages = Add("@maxImages", DbType.Int32);
+            _maxBytes = Add("@maxBytes", DbType.Int64);
+        }
+
+        public async Task<bool> TryAsync(string userId, long bytes, int maxImages, long maxBytes)
+        {
+            _id.Value = userId;
+            _bytes.Value = bytes;
+            _maxImages.Value = maxImages;
+            _maxBytes.Value = maxBytes;
+            return await _command.ExecuteNonQueryAsync() == 1;
+        }
+
+        public ValueTask DisposeAsync() => _command.DisposeAsync();
+
+        private DbParameter Add(string name, DbType type)
+        {
+            var p = _command.CreateParameter();
+            p.ParameterName = name;
+            p.DbType = type;
+            _command.Parameters.Add(p);
+            return p;
+        }
+    }
 
     public static Task ReleaseAsync(this GalleryDbContext db, string userId, int images, long bytes, CancellationToken ct) =>
         db.AdjustAsync(userId, -images, -bytes, ct);

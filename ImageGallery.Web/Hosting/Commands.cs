@@ -27,14 +27,14 @@ public static class Commands
         return (words, args[words.Length..]);
     }
 
-    public static async Task<int> RunAsync(WebApplication app, string[] command)
+    public static async Task<int> RunAsync(WebApplication app, string[] command, IReadOnlyList<string> applied)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         switch (command)
         {
             case ["migrate"]:
-                var applied = await sp.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+                // InitializeAsync has applied them, before anything read the schema.
                 Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied: {string.Join(", ", applied)}");
                 return 0;
             case ["admin", var verb, var email] when verb is "grant" or "revoke":

@@ -9,16 +9,24 @@ namespace ImageGallery.Web.Hosting;
 public static class WebApplicationExtensions
 {
     // Runs before the app serves anything or a command runs: settings are checked,
-    // the data directory exists, the schema is current and configured admins are admins.
-    public static async Task InitializeAsync(this WebApplication app)
+    // the data directory exists, the schema is current and configured admins are
+    // admins. Returns the migrations it applied.
+    public static async Task<IReadOnlyList<string>> InitializeAsync(this WebApplication app, bool migrate)
     {
         app.Services.GetRequiredService<IStartupValidator>().Validate();
         Directory.CreateDirectory(app.Services.GetRequiredService<IOptions<GalleryOptions>>().Value.DataDirectory);
 
         await using var scope = app.Services.CreateAsyncScope();
-        if (scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
-            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        var migrator = scope.ServiceProvider.GetRequiredService<DatabaseMigrator>();
+        IReadOnlyList<string> applied = [];
+        if (migrate || scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+            applied = await migrator.MigrateAsync();
+        else if (await migrator.PendingAsync() is { Count: > 0 } pending)
+            throw new InvalidOperationException(
+                $"The database is {pending.Count} migration(s) behind and Database:MigrateOnStartup is false. " +
+                "Run `dotnet run --project ImageGallery.Web -- migrate` (or the published app with `migrate`) first.");
         await scope.ServiceProvider.GetRequiredService<AdminRoles>().GrantConfiguredAdminsAsync();
+        return applied;
     }
 
     public static WebApplication UseGalleryPipeline(this WebApplication app)

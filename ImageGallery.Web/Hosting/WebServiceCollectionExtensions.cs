@@ -12,7 +12,11 @@ public static class WebServiceCollectionExtensions
     {
         services.AddOptions<GalleryOptions>().BindConfiguration(GalleryOptions.Section)
             .PostConfigure<IHostEnvironment>((o, env) =>
-                o.DataDirectory = Path.GetFullPath(o.DataDirectory, env.ContentRootPath))
+            {
+                // Left empty, it must fail validation, not become the content root.
+                if (!string.IsNullOrWhiteSpace(o.DataDirectory))
+                    o.DataDirectory = Path.GetFullPath(o.DataDirectory, env.ContentRootPath);
+            })
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);

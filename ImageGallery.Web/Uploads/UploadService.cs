@@ -12,6 +12,7 @@ public sealed class UploadService(
     GalleryDbContext db,
     IObjectStore store,
     ImageDeleter deleter,
+    PendingUploadWriter pendingWriter,
     ViewUrls viewUrls,
     IOptions<UploadOptions> options,
     TimeProvider time,
@@ -58,14 +59,7 @@ public sealed class UploadService(
 
         var maxImages = account.MaxImagesOverride ?? o.MaxImagesPerUser;
         var maxBytes = account.MaxBytesOverride ?? o.MaxBytesPerUser;
-        var reserved = await db.InTransactionAsync(async () =>
-        {
-            if (!await db.TryReserveAsync(userId, image.StoredBytes(), maxImages, maxBytes, ct)) return false;
-            db.Images.Add(image);
-            await db.SaveChangesAsync(ct);
-            return true;
-        }, ct);
-        if (!reserved) return await QuotaProblemAsync(userId, maxImages, maxBytes, image.StoredBytes(), ct);
+        if (!await pendingWriter.RecordAsync(image, maxImages, maxBytes)) return await QuotaProblemAsync(userId, maxImages, maxBytes, image.StoredBytes(), ct);
         logger.LogInformation("Upload form issued for image {ImageId} to user {UserId}", id, userId);
         return new PresignResponse(id, UploadForm.From(upload), thumbnailUpload is null ? null : UploadForm.From(thumbnailUpload), expiresAt);
     }

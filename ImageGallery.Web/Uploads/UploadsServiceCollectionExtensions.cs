@@ -18,6 +18,8 @@ public static class UploadsServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddScoped<UploadService>();
+        services.AddSingleton<PendingUploadWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<PendingUploadWriter>());
         services.AddSingleton<AbandonedUploadSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<AbandonedUploadSweeper>());
 

@@ -1,0 +1,76 @@
+using System.Threading.Channels;
+using ImageGallery.Web.Data;
+
+namespace ImageGallery.Web.Uploads;
+
+// Group commit for presigns. Each presign must reserve quota and record a Pending
+// image; done one transaction per request, SQLite's single writer caps the app at
+// about a thousand presigns a second however fast the rest is. Here requests queue
+// their write, and one writer commits whatever has queued up in a single transaction
+// (per-user reservations stay individual conditional UPDATEs, so quotas hold exactly).
+// A request gets its answer only after its batch has committed.
+public sealed class PendingUploadWriter(IServiceScopeFactory scopes, ILogger<PendingUploadWriter> logger) : BackgroundService
+{
+    private const int MaxBatch = 256;
+
+    private sealed record Entry(Image Image, int MaxImages, long MaxBytes, TaskCompletionSource<bool> Done);
+
+    private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <returns>false when the image would take its owner past a quota (nothing recorded).</returns>
+    public Task<bool> RecordAsync(Image image, int maxImages, long maxBytes)
+    {
+        var entry = new Entry(image, maxImages, maxBytes, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(entry)) throw new InvalidOperationException("The app is shutting down.");
+        return entry.Done.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Entry>(MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var entry)) batch.Add(entry);
+                await WriteAsync(batch);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        _queue.Writer.TryComplete();
+        while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled();
+    }
+
+    private async Task WriteAsync(List<Entry> batch)
+    {
+        var results = new bool[batch.Count];
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
+            // Not the host's stopping token: a batch that has started is finished.
+            await db.InTransactionAsync(async () =>
+            {
+                await using var reserve = UsageCounters.PrepareReservation(db);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var (image, maxImages, maxBytes, _) = batch[i];
+                    results[i] = await reserve.TryAsync(image.OwnerId, image.StoredBytes(), maxImages, maxBytes);
+                    if (results[i]) db.Images.Add(image);
+                }
+                await db.SaveChangesAsync(CancellationToken.None);
+                return true;
+            }, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Recording a batch of {Count} upload(s) failed", batch.Count);
+            foreach (var entry in batch) entry.Done.TrySetException(e);
+            return;
+        }
+        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+    }
+}
