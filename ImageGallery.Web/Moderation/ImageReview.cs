@@ -16,43 +16,36 @@ public sealed class ImageReview(GalleryDbContext db, AuditLog audit, ImageDelete
     public const int MaxReasonLength = 500;
     public const int MaxSelection = 500;
 
-    public async Task<ReviewOutcome> ApproveAsync(Actor actor, IReadOnlyCollection<Guid> ids, CancellationToken ct)
-    {
-        var images = await LoadAsync(ids, ct);
-        var now = time.GetUtcNow().UtcDateTime;
-        var done = 0;
-        foreach (var image in images.Where(i => i.Status is ImageStatus.AwaitingReview or ImageStatus.Rejected))
-        {
-            image.Status = ImageStatus.Approved;
-            image.RejectionReason = null;
-            image.ReviewedAt = now;
-            image.ReviewedById = actor.Id;
-            audit.Add(actor, AuditActions.Approve, image.PublicId, image.OwnerId, image.Owner?.Email, image.FileName);
-            done++;
-        }
-        await db.SaveChangesAsync(ct);
-        return new ReviewOutcome(done, ids.Count - done);
-    }
+    public Task<ReviewOutcome> ApproveAsync(Actor actor, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        DecideAsync(actor, ids, ImageStatus.Approved, reason: null, ct);
 
     // The objects stay: the owner sees the reason and decides whether to delete.
-    public async Task<ReviewOutcome> RejectAsync(Actor actor, IReadOnlyCollection<Guid> ids, string reason,
+    public Task<ReviewOutcome> RejectAsync(Actor actor, IReadOnlyCollection<Guid> ids, string reason,
         CancellationToken ct)
     {
         reason = reason.Trim();
         if (reason.Length is 0 or > MaxReasonLength)
             throw new ArgumentException($"A reason of 1 to {MaxReasonLength} characters is required.", nameof(reason));
+        return DecideAsync(actor, ids, ImageStatus.Rejected, reason, ct);
+    }
 
+    // A decision applies to any reviewable image not already in that state; each
+    // change is audited in the same save.
+    private async Task<ReviewOutcome> DecideAsync(Actor actor, IReadOnlyCollection<Guid> ids, ImageStatus decision,
+        string? reason, CancellationToken ct)
+    {
         var images = await LoadAsync(ids, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var done = 0;
-        foreach (var image in images.Where(i => i.Status is ImageStatus.AwaitingReview or ImageStatus.Approved))
+        foreach (var image in images.Where(i => i.Status is not ImageStatus.Pending && i.Status != decision))
         {
-            image.Status = ImageStatus.Rejected;
+            image.Status = decision;
             image.RejectionReason = reason;
             image.ReviewedAt = now;
             image.ReviewedById = actor.Id;
-            audit.Add(actor, AuditActions.Reject, image.PublicId, image.OwnerId, image.Owner?.Email,
-                $"{image.FileName}: {reason}");
+            audit.Add(actor, decision == ImageStatus.Approved ? AuditActions.Approve : AuditActions.Reject,
+                image.PublicId, image.OwnerId, image.Owner?.Email,
+                reason is null ? image.FileName : $"{image.FileName}: {reason}");
             done++;
         }
         await db.SaveChangesAsync(ct);
