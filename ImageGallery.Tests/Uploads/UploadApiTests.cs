@@ -219,6 +219,34 @@ public class UploadApiTests(GalleryFactory factory) : IClassFixture<GalleryFacto
         Assert.Equal(HttpStatusCode.Created, (await client.PresignAsync(Request())).StatusCode);
     }
 
+    // The database keeps the offset it was given; the lock is about the instant.
+    [Fact]
+    public async Task Presign_IsAllowed_WhenALockoutGivenInAnotherOffsetHasEnded()
+    {
+        using var client = await SignedInAsync();
+        await SetLockoutAsync(client.Email!, DateTimeOffset.UtcNow.AddMinutes(-1).ToOffset(TimeSpan.FromHours(14)));
+        Assert.Equal(HttpStatusCode.Created, (await client.PresignAsync(Request())).StatusCode);
+    }
+
+    [Fact]
+    public async Task Presign_Returns403_WhileALockoutGivenInAnotherOffsetLasts()
+    {
+        using var client = await SignedInAsync();
+        await SetLockoutAsync(client.Email!, DateTimeOffset.UtcNow.AddMinutes(10).ToOffset(TimeSpan.FromHours(-12)));
+        var problem = await AssertProblemAsync(await client.PresignAsync(Request()), HttpStatusCode.Forbidden);
+        Assert.Equal("Your account is locked.", problem.GetProperty("detail").GetString());
+        await AssertNoImagesAsync(client);
+    }
+
+    [Fact]
+    public async Task Presign_Returns403_NotValidationProblem_WhenTheAccountIsLocked()
+    {
+        using var client = await SignedInAsync();
+        await SetLockoutAsync(client.Email!, DateTimeOffset.MaxValue);
+        var response = await client.PresignAsync(Request("cat.exe", "application/x-msdownload", size: 0));
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
     private async Task SetLockoutAsync(string email, DateTimeOffset? end)
     {
         await using var scope = factory.Services.CreateAsyncScope();

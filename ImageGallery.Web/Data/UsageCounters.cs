@@ -13,36 +13,49 @@ public static class UsageCounters
 {
     // One prepared statement for a whole batch of reservations, inside the caller's
     // transaction: SQLite compiles it once instead of once per row, which is what
-    // lets a batch of presigns commit in a fraction of a millisecond. Plain SQL that
-    // SQLite and SQL Server both accept.
+    // lets a batch of presigns commit in a fraction of a millisecond. It also checks
+    // the lock and the admin's quota overrides, so a presign reads nothing first.
     public static Reservation PrepareReservation(GalleryDbContext db)
     {
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Reservations run inside a transaction.");
+        var lockEnded = db.Database.IsSqlite()
+            // EF keeps a DateTimeOffset in SQLite as TEXT with its own offset, so the text
+            // does not sort by instant; julianday compares instants. It is NULL past the
+            // year 9999 in UTC (DateTimeOffset.MaxValue, the admin's lock), which fails
+            // the WHERE: still locked.
+            ? "julianday(LockoutEnd) <= julianday(@now)"
+            : "LockoutEnd <= @now";
         command.CommandText =
             "UPDATE AspNetUsers SET ImageCount = ImageCount + 1, BytesUsed = BytesUsed + @bytes " +
-            "WHERE Id = @id AND ImageCount + 1 <= @maxImages AND BytesUsed + @bytes <= @maxBytes";
+            $"WHERE Id = @id AND (LockoutEnd IS NULL OR {lockEnded}) " +
+            "AND ImageCount + 1 <= COALESCE(MaxImagesOverride, @maxImages) " +
+            "AND BytesUsed + @bytes <= COALESCE(MaxBytesOverride, @maxBytes)";
         return new Reservation(command);
     }
 
     public sealed class Reservation : IAsyncDisposable
     {
         private readonly DbCommand _command;
-        private readonly DbParameter _id, _bytes, _maxImages, _maxBytes;
+        private readonly DbParameter _id, _now, _bytes, _maxImages, _maxBytes;
 
         internal Reservation(DbCommand command)
         {
             _command = command;
             _id = Add("@id", DbType.String);
+            _now = Add("@now", DbType.DateTimeOffset);
             _bytes = Add("@bytes", DbType.Int64);
             _maxImages = Add("@maxImages", DbType.Int32);
             _maxBytes = Add("@maxBytes", DbType.Int64);
         }
 
-        public async Task<bool> TryAsync(string userId, long bytes, int maxImages, long maxBytes)
+        /// <param name="maxImages">The limit for people without an override (likewise maxBytes).</param>
+        /// <returns>false when the user is missing, locked at <paramref name="now"/>, or would pass a limit.</returns>
+        public async Task<bool> TryAsync(string userId, DateTimeOffset now, long bytes, int maxImages, long maxBytes)
         {
             _id.Value = userId;
+            _now.Value = now;
             _bytes.Value = bytes;
             _maxImages.Value = maxImages;
             _maxBytes.Value = maxBytes;

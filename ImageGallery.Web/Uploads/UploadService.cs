@@ -18,18 +18,20 @@ public sealed class UploadService(
     TimeProvider time,
     ILogger<UploadService> logger)
 {
-    private sealed record Account(DateTimeOffset? LockoutEnd, int? MaxImagesOverride, long? MaxBytesOverride);
+    private sealed record Account(DateTimeOffset? LockoutEnd, int? MaxImagesOverride, long? MaxBytesOverride, int ImageCount, long BytesUsed);
 
     public async Task<UploadResult<PresignResponse>> PresignAsync(string userId, PresignRequest request, CancellationToken ct)
     {
         var o = options.Value;
-        var account = await AccountAsync(userId, ct);
-        if (account is null || IsLocked(account)) return UploadFailure.Locked;
-
-        var errors = UploadRules.Validate(request, o, o.AllowedContentTypes);
-        if (errors.Count > 0) return new UploadFailure(StatusCodes.Status400BadRequest, "The upload request is not valid.", Errors: errors);
-
         var now = time.GetUtcNow();
+        // The lock is checked on every presign, by the reservation itself (one statement,
+        // no read first); a locked person hears so before being told their request is bad.
+        var errors = UploadRules.Validate(request, o, o.AllowedContentTypes);
+        if (errors.Count > 0)
+            return await LockedAsync(userId, now, ct)
+                ? UploadFailure.Locked
+                : new UploadFailure(StatusCodes.Status400BadRequest, "The upload request is not valid.", Errors: errors);
+
         var expiresAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)) + o.FormLifetime;
         var id = Guid.NewGuid();
         var contentType = UploadRules.Normalize(request.ContentType!);
@@ -57,17 +59,15 @@ public sealed class UploadService(
             thumbnailUpload = store.CreateUploadForm(new UploadFormRequest(image.ThumbnailKey, image.ThumbnailContentType, t.Size, expiresAt));
         }
 
-        var maxImages = account.MaxImagesOverride ?? o.MaxImagesPerUser;
-        var maxBytes = account.MaxBytesOverride ?? o.MaxBytesPerUser;
-        if (!await pendingWriter.RecordAsync(image, maxImages, maxBytes)) return await QuotaProblemAsync(userId, maxImages, maxBytes, image.StoredBytes(), ct);
+        if (!await pendingWriter.RecordAsync(image, now, o.MaxImagesPerUser, o.MaxBytesPerUser))
+            return await RefusalAsync(userId, now, ct);
         logger.LogInformation("Upload form issued for image {ImageId} to user {UserId}", id, userId);
         return new PresignResponse(id, UploadForm.From(upload), thumbnailUpload is null ? null : UploadForm.From(thumbnailUpload), expiresAt);
     }
 
     public async Task<UploadResult<ImageTile>> CompleteAsync(string userId, Guid id, CancellationToken ct)
     {
-        var account = await AccountAsync(userId, ct);
-        if (account is null || IsLocked(account)) return UploadFailure.Locked;
+        if (IsLocked(await AccountAsync(userId, ct))) return UploadFailure.Locked;
 
         var image = await db.Images.SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId, ct);
         if (image is null) return UploadFailure.NotFound;
@@ -153,22 +153,29 @@ public sealed class UploadService(
 
     private Task<Account?> AccountAsync(string userId, CancellationToken ct) =>
         db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new Account(u.LockoutEnd, u.MaxImagesOverride, u.MaxBytesOverride))
+            .Select(u => new Account(u.LockoutEnd, u.MaxImagesOverride, u.MaxBytesOverride, u.ImageCount, u.BytesUsed))
             .SingleOrDefaultAsync(ct);
 
     // Checked on every request, not only at login: a lock takes effect at once.
-    private bool IsLocked(Account account) => account.LockoutEnd > time.GetUtcNow();
+    private static bool IsLocked(Account? account, DateTimeOffset now) => account is null || account.LockoutEnd > now;
 
+    private bool IsLocked(Account? account) => IsLocked(account, time.GetUtcNow());
+
+    private async Task<bool> LockedAsync(string userId, DateTimeOffset now, CancellationToken ct) =>
+        IsLocked(await AccountAsync(userId, ct), now);
+
+    // Called only after the reservation refused, to say why: the lock, or which limit.
     // Pending uploads count: otherwise a script could hold any number of open forms.
-    // Called only after the reservation failed, to say which limit was reached.
-    private async Task<UploadFailure> QuotaProblemAsync(string userId, int maxImages, long maxBytes, long bytes, CancellationToken ct)
+    private async Task<UploadFailure> RefusalAsync(string userId, DateTimeOffset now, CancellationToken ct)
     {
-        var usage = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.ImageCount, u.BytesUsed }).SingleAsync(ct);
-        if (usage.ImageCount + 1 > maxImages)
+        var account = await AccountAsync(userId, ct);
+        if (IsLocked(account, now)) return UploadFailure.Locked;
+        var maxImages = account!.MaxImagesOverride ?? options.Value.MaxImagesPerUser;
+        var maxBytes = account.MaxBytesOverride ?? options.Value.MaxBytesPerUser;
+        if (account.ImageCount + 1 > maxImages)
             return Quota(StatusCodes.Status409Conflict, $"You have reached your limit of {maxImages} images. Delete some to upload more.");
         return Quota(StatusCodes.Status413PayloadTooLarge,
-            $"This upload would take you past your storage limit of {maxBytes} bytes ({usage.BytesUsed} in use). Delete some images to upload more.");
+            $"This upload would take you past your storage limit of {maxBytes} bytes ({account.BytesUsed} in use). Delete some images to upload more.");
 
         static UploadFailure Quota(int status, string detail) =>
             new(status, "Upload quota reached.", detail, new() { ["quota"] = [detail] });
