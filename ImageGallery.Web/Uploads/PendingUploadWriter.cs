@@ -57,13 +57,13 @@ public sealed class PendingUploadWriter(IServiceScopeFactory scopes, ILogger<Pen
             await db.InTransactionAsync(async () =>
             {
                 await using var reserve = UsageCounters.PrepareReservation(db);
+                await using var insert = PendingImageInsert.Prepare(db);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var (image, now, maxImages, maxBytes, _) = batch[i];
                     results[i] = await reserve.TryAsync(image.OwnerId, now, image.StoredBytes(), maxImages, maxBytes);
-                    if (results[i]) db.Images.Add(image);
+                    if (results[i]) await insert.InsertAsync(image);
                 }
-                await db.SaveChangesAsync(CancellationToken.None);
                 return true;
             }, CancellationToken.None);
         }

@@ -1,0 +1,108 @@
+using ImageGallery.Tests.Infrastructure;
+using ImageGallery.Web.Data;
+using ImageGallery.Web.Uploads;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static ImageGallery.Tests.Uploads.UploadApi;
+
+namespace ImageGallery.Tests.Uploads;
+
+// Presigns write their row with a prepared INSERT, not EF: the row must be the one EF
+// would have written, to the stored text, or EF's queries would miss it.
+public class PendingImageInsertTests(GalleryFactory factory) : IClassFixture<GalleryFactory>
+{
+    [Fact]
+    public async Task Presign_RecordsARow_ThatEFReadsBackAsRequested()
+    {
+        using var client = await factory.CreateGalleryClient().SignUpAsync("insert");
+        var before = DateTime.UtcNow.AddSeconds(-1);
+        var presign = await client.PresignOkAsync(Request("holiday.jpg", size: 5323, thumbnail: Thumbnail("image/webp", 2048)));
+
+        var image = await FindImageAsync(factory, presign.Id);
+        Assert.NotNull(image);
+        Assert.True(image.Id > 0);
+        Assert.Equal(await ImageSeeder.UserIdAsync(factory, client.Email!), image.OwnerId);
+        Assert.Equal(("holiday.jpg", "image/jpeg", 5323L), (image.FileName, image.ContentType, image.Size));
+        Assert.Equal(ObjectKeys.Original(image.OwnerId, presign.Id, "image/jpeg"), image.ObjectKey);
+        Assert.Equal(ObjectKeys.Thumbnail(image.OwnerId, presign.Id, "image/webp"), image.ThumbnailKey);
+        Assert.Equal(("image/webp", (long?)2048), (image.ThumbnailContentType, image.ThumbnailSize));
+        Assert.Equal((640, 480), (image.Width, image.Height));
+        Assert.Equal(ImageStatus.Pending, image.Status);
+        Assert.Equal(DateTimeKind.Utc, image.CreatedAt.Kind);
+        Assert.InRange(image.CreatedAt, before, DateTime.UtcNow.AddSeconds(1));
+        Assert.Null(image.Caption);
+        Assert.Null(image.RejectionReason);
+        Assert.Null(image.UploadedAt);
+        Assert.Null(image.ReviewedAt);
+        Assert.Null(image.ReviewedById);
+    }
+
+    [Fact]
+    public async Task Insert_StoresEveryColumn_AsEFDoes()
+    {
+        using var client = await factory.CreateGalleryClient().SignUpAsync("insert");
+        var ownerId = await ImageSeeder.UserIdAsync(factory, client.Email!);
+        var viaInsert = Sample(ownerId);
+        var viaEf = Sample(ownerId);
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
+            await db.InTransactionAsync(async () =>
+            {
+                await using var insert = PendingImageInsert.Prepare(db);
+                await insert.InsertAsync(viaInsert);
+                return true;
+            }, CancellationToken.None);
+            db.Images.Add(viaEf);
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = factory.Services.CreateAsyncScope();
+        var read = check.ServiceProvider.GetRequiredService<GalleryDbContext>();
+        var back = await read.Images.AsNoTracking().SingleAsync(i => i.PublicId == viaInsert.PublicId);
+        Assert.Equal(DateTimeKind.Utc, back.CreatedAt.Kind);
+        Assert.Equal(DateTimeKind.Utc, back.UploadedAt!.Value.Kind);
+        viaInsert.Id = back.Id;
+        Assert.Equivalent(viaInsert, back, strict: true);
+        Assert.Equal(Stored(await RawAsync(read, viaEf.PublicId), viaEf), Stored(await RawAsync(read, viaInsert.PublicId), viaInsert));
+    }
+
+    private static Image Sample(string ownerId)
+    {
+        var id = Guid.NewGuid();
+        var at = new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc).AddTicks(1234567);
+        return new Image
+        {
+            PublicId = id, OwnerId = ownerId, FileName = "ünïcode 'quoted'.png", ContentType = "image/png", Size = 1L << 40,
+            ObjectKey = $"k/{id}", ThumbnailKey = $"t/{id}", ThumbnailContentType = "image/webp", ThumbnailSize = 77,
+            Width = 1, Height = int.MaxValue, Caption = "caption", Status = ImageStatus.Rejected, RejectionReason = "reason",
+            CreatedAt = at, UploadedAt = at.AddSeconds(1), ReviewedAt = at.AddTicks(10), ReviewedById = "reviewer",
+        };
+    }
+
+    // Every column as SQLite holds it (storage class and text), keys that differ by design masked.
+    private static async Task<List<string>> RawAsync(GalleryDbContext db, Guid id)
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM Images WHERE PublicId = @id";
+        var p = command.CreateParameter();
+        p.ParameterName = "@id";
+        p.Value = id.ToString().ToUpperInvariant();
+        command.Parameters.Add(p);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var columns = new List<string>();
+        for (var i = 0; i < reader.FieldCount; i++)
+            columns.Add($"{reader.GetName(i)}={reader.GetFieldType(i).Name}:{(reader.IsDBNull(i) ? "NULL" : reader.GetString(i))}");
+        return columns;
+    }
+
+    private static List<string> Stored(List<string> columns, Image image) => columns
+        .Where(c => !c.StartsWith("Id=", StringComparison.Ordinal))
+        .Select(c => c.Replace(image.PublicId.ToString().ToUpperInvariant(), "<guid>")
+            .Replace(image.PublicId.ToString(), "<lower-case guid>"))
+        .ToList();
+}
