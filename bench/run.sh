@@ -16,7 +16,7 @@ dotnet build bench/ImageGallery.Bench -c Release -o "$out/bench" --nologo -v qui
 # A realistic 400 px browser-made thumbnail: noisy content, JPEG q80.
 convert -size 400x300 plasma:fractal -quality 80 "$out/thumb.jpg"
 
-export D=/tmp/imagegallery-rgw-bench PORT=7490 MON_PORT=6799 CORS_ORIGIN=
+export D=${BENCH_RGW_DIR:-/tmp/imagegallery-rgw-bench} PORT=${BENCH_RGW_PORT:-7490} MON_PORT=${BENCH_MON_PORT:-6799} CORS_ORIGIN=
 trap 'scripts/s3-rgw-down.sh >/dev/null 2>&1 || true' EXIT
 scripts/s3-rgw-up.sh >/dev/null
 set -a; . "$D/env"; set +a

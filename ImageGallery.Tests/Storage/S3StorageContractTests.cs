@@ -108,7 +108,7 @@ public sealed class S3StorageContractTests(S3GalleryFactory factory) : StorageCo
         var store = dead.Services.GetRequiredService<IObjectStore>();
 
         await Assert.ThrowsAsync<StorageUnavailableException>(() => store.GetInfoAsync("k", CancellationToken.None));
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.ReadPrefixAsync("k", 16, CancellationToken.None));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.ReadHeadAsync("k", 16, CancellationToken.None));
         await Assert.ThrowsAsync<StorageUnavailableException>(() => store.DeleteAsync("k", CancellationToken.None));
         await Assert.ThrowsAsync<StorageUnavailableException>(() => store.SetupAsync(CancellationToken.None));
     }

@@ -66,7 +66,11 @@ public abstract class StorageContractTests<TFactory>(TFactory factory) : IClassF
         Assert.NotNull(info);
         Assert.Equal(bytes.Length, info.Size);
         Assert.Equal(contentType, info.ContentType);
-        Assert.Equal(bytes[..16], await Store.ReadPrefixAsync(key, 16, CancellationToken.None));
+        var head = await Store.ReadHeadAsync(key, 16, CancellationToken.None);
+        Assert.NotNull(head);
+        Assert.Equal(bytes.Length, head.Size);
+        Assert.Equal(contentType, head.ContentType);
+        Assert.Equal(bytes[..16], head.Prefix);
 
         var url = Store.GetViewUrl(new ViewUrlRequest(key, contentType, "holiday photo" + Path.GetExtension(fixture),
             Download: false, DateTimeOffset.UtcNow.AddMinutes(10), MaxAge));
@@ -92,12 +96,20 @@ public abstract class StorageContractTests<TFactory>(TFactory factory) : IClassF
     }
 
     [Fact]
-    public async Task ReadPrefix_OfAShortObject_ReturnsAllOfIt()
+    public async Task ReadHead_OfAShortObject_ReturnsAllOfIt_AndItsSize()
     {
         var key = await UploadAsync(TestImages.Jpeg[..10], "image/jpeg");
 
-        Assert.Equal(TestImages.Jpeg[..10], await Store.ReadPrefixAsync(key, 16, CancellationToken.None));
+        var head = await Store.ReadHeadAsync(key, 16, CancellationToken.None);
+
+        Assert.NotNull(head);
+        Assert.Equal(TestImages.Jpeg[..10], head.Prefix);
+        Assert.Equal(10, head.Size);
     }
+
+    [Fact]
+    public async Task ReadHead_IsNull_ForAMissingKey() =>
+        Assert.Null(await Store.ReadHeadAsync(NewKey(), 16, CancellationToken.None));
 
     [Fact]
     public async Task GetInfo_IsNull_ForAMissingKey() =>

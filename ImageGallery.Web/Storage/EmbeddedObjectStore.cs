@@ -36,13 +36,21 @@ public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, Embedd
         return new StoredObject(new FileInfo(path).Length, meta?.ContentType);
     }
 
-    public async Task<byte[]> ReadPrefixAsync(string key, int count, CancellationToken ct)
+    public async Task<ObjectHead?> ReadHeadAsync(string key, int count, CancellationToken ct)
     {
-        var path = PathFor(key) ?? throw new FileNotFoundException("No such object.");
-        await using var f = File.OpenRead(path);
-        var buffer = new byte[Math.Min(count, f.Length)];
-        await f.ReadExactlyAsync(buffer, ct);
-        return buffer;
+        var path = PathFor(key);
+        if (path is null) return null;
+        try
+        {
+            await using var f = File.OpenRead(path);
+            var buffer = new byte[Math.Min(count, f.Length)];
+            await f.ReadExactlyAsync(buffer, ct);
+            return new ObjectHead(f.Length, (await ReadMetaAsync(path, ct))?.ContentType, buffer);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     public Task DeleteAsync(string key, CancellationToken ct)

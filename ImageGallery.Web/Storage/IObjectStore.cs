@@ -12,8 +12,10 @@ public interface IObjectStore
     // store cannot be reached.
     Task<StoredObject?> GetInfoAsync(string key, CancellationToken ct);
 
-    // The first `count` bytes (fewer if the object is shorter), with a ranged read.
-    Task<byte[]> ReadPrefixAsync(string key, int count, CancellationToken ct);
+    // Size, Content-Type and the first `count` bytes (fewer if the object is shorter),
+    // from one ranged read: what verifying an upload needs, in one round trip. Null
+    // when there is no such object.
+    Task<ObjectHead?> ReadHeadAsync(string key, int count, CancellationToken ct);
 
     // Deleting a missing object is not an error.
     Task DeleteAsync(string key, CancellationToken ct);
@@ -36,6 +38,8 @@ public sealed record UploadFormRequest(string Key, string ContentType, long Size
 public sealed record PresignedForm(string Url, IReadOnlyDictionary<string, string> Fields);
 
 public sealed record StoredObject(long Size, string? ContentType);
+
+public sealed record ObjectHead(long Size, string? ContentType, byte[] Prefix);
 
 // The response is forced to ContentType, Content-Disposition inline (attachment when
 // Download) with a safe FileName, and Cache-Control: private, max-age=MaxAge.

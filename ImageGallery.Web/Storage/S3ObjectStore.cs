@@ -53,7 +53,9 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions> options
         }
     }, ct);
 
-    public Task<byte[]> ReadPrefixAsync(string key, int count, CancellationToken ct) => Guard(async () =>
+    // A ranged GET answers 206 with the total size in Content-Range ("bytes 0-31/5323")
+    // and the stored Content-Type, so one request does what HEAD + GET did.
+    public Task<ObjectHead?> ReadHeadAsync(string key, int count, CancellationToken ct) => Guard(async () =>
     {
         try
         {
@@ -68,13 +70,23 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions> options
             int read;
             while (total < count && (read = await response.ResponseStream.ReadAsync(buffer.AsMemory(total), ct)) > 0)
                 total += read;
-            return buffer[..total];
+            var size = TotalSize(response.ContentRange) ?? response.ContentLength;
+            return new ObjectHead(size, response.Headers.ContentType, buffer[..total]);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
-            throw new FileNotFoundException("No such object.", e);
+            return null;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+        {
+            // Only an empty object has no byte 0.
+            return await GetInfoAsync(key, ct) is { } info ? new ObjectHead(info.Size, info.ContentType, []) : null;
         }
     }, ct);
+
+    private static long? TotalSize(string? contentRange) =>
+        contentRange?.LastIndexOf('/') is int slash and >= 0 &&
+        long.TryParse(contentRange.AsSpan(slash + 1), out var total) ? total : null;
 
     public Task DeleteAsync(string key, CancellationToken ct) =>
         Guard(() => s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Bucket, Key = key }, ct), ct);

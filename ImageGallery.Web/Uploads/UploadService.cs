@@ -188,27 +188,18 @@ public sealed class UploadService(
     }
 
     // Exists, has the size and Content-Type the form pinned, and its first bytes are
-    // the declared format. Reads a short prefix only, never the whole object.
+    // the declared format. One ranged read of a short prefix, never the whole object.
     private async Task<Verification> VerifyAsync(string key, string contentType, long size, CancellationToken ct)
     {
-        var info = await store.GetInfoAsync(key, ct);
-        if (info is null) return Verification.Missing;
+        var head = await store.ReadHeadAsync(key, ImageFormats.PrefixLength, ct);
+        if (head is null) return Verification.Missing;
         var name = ImageFormats.NameOf(contentType);
-        if (info.Size != size)
-            return new($"The stored file is {info.Size} bytes, but {size} bytes were announced.", "size");
-        if (!string.Equals(info.ContentType, contentType, StringComparison.OrdinalIgnoreCase))
-            return new($"The file was stored as {info.ContentType ?? "an unknown type"}, not as the announced {contentType}.", "content-type");
+        if (head.Size != size)
+            return new($"The stored file is {head.Size} bytes, but {size} bytes were announced.", "size");
+        if (!string.Equals(head.ContentType, contentType, StringComparison.OrdinalIgnoreCase))
+            return new($"The file was stored as {head.ContentType ?? "an unknown type"}, not as the announced {contentType}.", "content-type");
 
-        byte[] prefix;
-        try
-        {
-            prefix = await store.ReadPrefixAsync(key, ImageFormats.PrefixLength, ct);
-        }
-        catch (FileNotFoundException)
-        {
-            // Deleted between the two reads (a concurrent delete or sweep).
-            return Verification.Missing;
-        }
+        var prefix = head.Prefix;
         var actual = ImageFormats.Sniff(prefix);
         if (actual == contentType) return Verification.Ok;
         return new(actual is null

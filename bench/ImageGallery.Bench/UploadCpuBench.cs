@@ -40,6 +40,14 @@ public static class UploadCpuBench
         await TwoHopAsync(baseline, small, 60);
         await Task.Delay(TimeSpan.FromSeconds(2));
 
+        // Where the direct path's CPU goes: presign alone (no upload, no complete).
+        var presignOnly = await AttributableCpuAsync(app, async () =>
+        {
+            for (var i = 0; i < 200; i++)
+                await user.PostJsonAsync("/api/uploads", new { fileName = "bench.jpg", contentType = "image/jpeg", size = 1024 }, HttpStatusCode.Created);
+        });
+        Console.WriteLine($"  presign alone: {presignOnly.TotalMilliseconds / 200,5:N2} ms CPU each (one client, one at a time)");
+
         var results = new List<CpuResult>();
         foreach (var (mib, count) in new[] { (1, 100), (8, 24) })
         {
