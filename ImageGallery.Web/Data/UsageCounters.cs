@@ -43,11 +43,11 @@ public static class UsageCounters
         internal Reservation(DbCommand command)
         {
             _command = command;
-            _id = Add("@id", DbType.String);
-            _now = Add("@now", DbType.DateTimeOffset);
-            _bytes = Add("@bytes", DbType.Int64);
-            _maxImages = Add("@maxImages", DbType.Int32);
-            _maxBytes = Add("@maxBytes", DbType.Int64);
+            _id = _command.AddParameter("@id", DbType.String);
+            _now = _command.AddParameter("@now", DbType.DateTimeOffset);
+            _bytes = _command.AddParameter("@bytes", DbType.Int64);
+            _maxImages = _command.AddParameter("@maxImages", DbType.Int32);
+            _maxBytes = _command.AddParameter("@maxBytes", DbType.Int64);
         }
 
         /// <param name="maxImages">The limit for people without an override (likewise maxBytes).</param>
@@ -63,15 +63,6 @@ public static class UsageCounters
         }
 
         public ValueTask DisposeAsync() => _command.DisposeAsync();
-
-        private DbParameter Add(string name, DbType type)
-        {
-            var p = _command.CreateParameter();
-            p.ParameterName = name;
-            p.DbType = type;
-            _command.Parameters.Add(p);
-            return p;
-        }
     }
 
     public static Task ReleaseAsync(this GalleryDbContext db, string userId, int images, long bytes, CancellationToken ct) =>

@@ -27,24 +27,24 @@ public sealed class PendingImageInsert : IAsyncDisposable
         // SQLite keeps a Guid as upper-case TEXT and a DateTime as TEXT in EF's format.
         var guid = sqlite ? DbType.String : DbType.Guid;
         var time = sqlite ? DbType.String : DbType.DateTime2;
-        _publicId = Add("@publicId", guid);
-        _ownerId = Add("@ownerId", DbType.String);
-        _fileName = Add("@fileName", DbType.String);
-        _contentType = Add("@contentType", DbType.String);
-        _size = Add("@size", DbType.Int64);
-        _objectKey = Add("@objectKey", DbType.String);
-        _thumbnailKey = Add("@thumbnailKey", DbType.String);
-        _thumbnailContentType = Add("@thumbnailContentType", DbType.String);
-        _thumbnailSize = Add("@thumbnailSize", DbType.Int64);
-        _width = Add("@width", DbType.Int32);
-        _height = Add("@height", DbType.Int32);
-        _caption = Add("@caption", DbType.String);
-        _status = Add("@status", DbType.Int32);
-        _rejectionReason = Add("@rejectionReason", DbType.String);
-        _createdAt = Add("@createdAt", time);
-        _uploadedAt = Add("@uploadedAt", time);
-        _reviewedAt = Add("@reviewedAt", time);
-        _reviewedById = Add("@reviewedById", DbType.String);
+        _publicId = _command.AddParameter("@publicId", guid);
+        _ownerId = _command.AddParameter("@ownerId", DbType.String);
+        _fileName = _command.AddParameter("@fileName", DbType.String);
+        _contentType = _command.AddParameter("@contentType", DbType.String);
+        _size = _command.AddParameter("@size", DbType.Int64);
+        _objectKey = _command.AddParameter("@objectKey", DbType.String);
+        _thumbnailKey = _command.AddParameter("@thumbnailKey", DbType.String);
+        _thumbnailContentType = _command.AddParameter("@thumbnailContentType", DbType.String);
+        _thumbnailSize = _command.AddParameter("@thumbnailSize", DbType.Int64);
+        _width = _command.AddParameter("@width", DbType.Int32);
+        _height = _command.AddParameter("@height", DbType.Int32);
+        _caption = _command.AddParameter("@caption", DbType.String);
+        _status = _command.AddParameter("@status", DbType.Int32);
+        _rejectionReason = _command.AddParameter("@rejectionReason", DbType.String);
+        _createdAt = _command.AddParameter("@createdAt", time);
+        _uploadedAt = _command.AddParameter("@uploadedAt", time);
+        _reviewedAt = _command.AddParameter("@reviewedAt", time);
+        _reviewedById = _command.AddParameter("@reviewedById", DbType.String);
     }
 
     public static PendingImageInsert Prepare(GalleryDbContext db)
@@ -94,13 +94,4 @@ public sealed class PendingImageInsert : IAsyncDisposable
     }
 
     private static object Db<T>(T? value) => value is null ? DBNull.Value : value;
-
-    private DbParameter Add(string name, DbType type)
-    {
-        var p = _command.CreateParameter();
-        p.ParameterName = name;
-        p.DbType = type;
-        _command.Parameters.Add(p);
-        return p;
-    }
 }
