@@ -1,5 +1,6 @@
 using ImageGallery.Web.Data;
 using ImageGallery.Web.Gallery;
+using ImageGallery.Web.Moderation;
 using ImageGallery.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ public sealed class UploadService(
     GalleryDbContext db,
     IObjectStore store,
     ImageDeleter deleter,
+    AuditLog audit,
     PendingUploadWriter pendingWriter,
     ViewUrls viewUrls,
     IOptions<UploadOptions> options,
@@ -28,7 +30,7 @@ public sealed class UploadService(
         // no read first); a locked person hears so before being told their request is bad.
         var errors = UploadRules.Validate(request, o, o.AllowedContentTypes);
         if (errors.Count > 0)
-            return await LockedAsync(userId, now, ct)
+            return IsLocked(await AccountAsync(userId, ct), now)
                 ? UploadFailure.Locked
                 : new UploadFailure(StatusCodes.Status400BadRequest, "The upload request is not valid.", Errors: errors);
 
@@ -67,7 +69,7 @@ public sealed class UploadService(
 
     public async Task<UploadResult<ImageTile>> CompleteAsync(string userId, Guid id, CancellationToken ct)
     {
-        if (IsLocked(await AccountAsync(userId, ct))) return UploadFailure.Locked;
+        if (IsLocked(await AccountAsync(userId, ct), time.GetUtcNow())) return UploadFailure.Locked;
 
         var image = await db.Images.SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId, ct);
         if (image is null) return UploadFailure.NotFound;
@@ -134,17 +136,8 @@ public sealed class UploadService(
         {
             var emails = await db.Users.Where(u => u.Id == userId || u.Id == image.OwnerId)
                 .ToDictionaryAsync(u => u.Id, u => u.Email ?? "", ct);
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = time.GetUtcNow().UtcDateTime,
-                ActorId = userId,
-                ActorEmail = emails.GetValueOrDefault(userId, ""),
-                Action = "Delete",
-                ImageId = image.PublicId,
-                TargetUserId = image.OwnerId,
-                TargetUserEmail = emails.GetValueOrDefault(image.OwnerId),
-                Detail = "Deleted through the API.",
-            });
+            audit.Add(new Actor(userId, emails.GetValueOrDefault(userId, "")), AuditActions.Delete, image.PublicId,
+                image.OwnerId, emails.GetValueOrDefault(image.OwnerId), "Deleted through the API.");
         }
         await deleter.DeleteAsync(image, ct);
         logger.LogInformation("Image {ImageId} deleted by user {UserId}", id, userId);
@@ -158,11 +151,6 @@ public sealed class UploadService(
 
     // Checked on every request, not only at login: a lock takes effect at once.
     private static bool IsLocked(Account? account, DateTimeOffset now) => account is null || account.LockoutEnd > now;
-
-    private bool IsLocked(Account? account) => IsLocked(account, time.GetUtcNow());
-
-    private async Task<bool> LockedAsync(string userId, DateTimeOffset now, CancellationToken ct) =>
-        IsLocked(await AccountAsync(userId, ct), now);
 
     // Called only after the reservation refused, to say why: the lock, or which limit.
     // Pending uploads count: otherwise a script could hold any number of open forms.
