@@ -1,13 +1,43 @@
 namespace ImageGallery.Web.Uploads;
 
 // Object keys are minted here and nowhere else; nothing from the client goes in.
+//
+// Two prefixes, and the line between them is the verification promise:
+//   incoming/{user}/{image}/{variant}.{ext}  the only keys a browser form (or a multipart
+//                                            upload, or a part URL) can ever write; never
+//                                            served, never counted, swept.
+//   users/{user}/{image}/{variant}.{ext}     written only by the server, by a copy from the
+//                                            staging key at complete; what is served.
+// So a form that is re-sent after complete, approval or delete can only write a staging
+// key that no record serves or counts.
 public static class ObjectKeys
 {
+    public const string StagingRoot = "incoming/";
+    public const string PermanentRoot = "users/";
+
+    public static string Staging(string userId, Guid imageId, ObjectVariant variant, string contentType) =>
+        $"{StagingPrefix(userId)}{imageId:D}/{Name(variant)}.{Extension(contentType)}";
+
+    public static string Permanent(string userId, Guid imageId, ObjectVariant variant, string contentType) =>
+        $"{PermanentPrefix(userId)}{imageId:D}/{Name(variant)}.{Extension(contentType)}";
+
+    // Everything one person has in storage lives under these two prefixes.
+    public static string StagingPrefix(string userId) => $"{StagingRoot}{userId}/";
+    public static string PermanentPrefix(string userId) => $"{PermanentRoot}{userId}/";
+
     public static string Original(string userId, Guid imageId, string contentType) =>
-        $"users/{userId}/{imageId:D}/original.{Extension(contentType)}";
+        Permanent(userId, imageId, ObjectVariant.Original, contentType);
 
     public static string Thumbnail(string userId, Guid imageId, string contentType) =>
-        $"users/{userId}/{imageId:D}/thumb.{Extension(contentType)}";
+        Permanent(userId, imageId, ObjectVariant.Thumb, contentType);
+
+    private static string Name(ObjectVariant variant) => variant switch
+    {
+        ObjectVariant.Original => "original",
+        ObjectVariant.Thumb => "thumb",
+        ObjectVariant.Display => "display",
+        _ => throw new ArgumentOutOfRangeException(nameof(variant)),
+    };
 
     public static string Extension(string contentType) => contentType switch
     {
@@ -19,3 +49,5 @@ public static class ObjectKeys
         _ => throw new ArgumentOutOfRangeException(nameof(contentType), contentType, "Not an allowed image type."),
     };
 }
+
+public enum ObjectVariant { Original, Thumb, Display }
