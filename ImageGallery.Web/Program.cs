@@ -4,6 +4,7 @@ using ImageGallery.Web.Gallery;
 using ImageGallery.Web.Hosting;
 using ImageGallery.Web.Moderation;
 using ImageGallery.Web.Storage;
+using ImageGallery.Web.Trash;
 using ImageGallery.Web.Uploads;
 
 var (command, hostArgs) = Commands.Split(args);
@@ -16,7 +17,8 @@ builder.Services
     .AddGalleryStorage()
     .AddGalleryUploads()
     .AddGalleryViews()
-    .AddGalleryModeration();
+    .AddGalleryModeration()
+    .AddGalleryTrash();
 
 var app = builder.Build();
 var applied = await app.InitializeAsync(migrate: command is ["migrate"]);
@@ -25,6 +27,7 @@ if (command.Length > 0) return await Commands.RunAsync(app, command, applied);
 app.UseGalleryPipeline();
 app.MapUploadEndpoints();
 app.MapStorageEndpoints();
+app.MapTrashEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -114,7 +114,7 @@ public class ImagePageTests(GalleryFactory factory) : IClassFixture<GalleryFacto
     }
 
     [Fact]
-    public async Task Post_Delete_AfterConfirmation_RemovesRecordAndObjects()
+    public async Task Post_Delete_AfterConfirmation_MovesToTheTrash_AndTheGalleryOffersUndo()
     {
         var (client, userId) = await PersonAsync(factory);
         using var _ = client;
@@ -125,23 +125,30 @@ public class ImagePageTests(GalleryFactory factory) : IClassFixture<GalleryFacto
         Assert.Equal($"/images/{image.PublicId}/delete", confirmUrl);
         var confirm = await client.GetPageAsync(confirmUrl);
         Assert.NotNull(confirm.QuerySelector("form.delete-form input[name=__RequestVerificationToken]"));
-        Assert.NotNull(await FindAsync(factory, image.PublicId));
 
         var response = await client.SubmitFormAsync(confirm, new Dictionary<string, string>(), "form.delete-form", confirmUrl);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location!.OriginalString);
-        Assert.Null(await FindAsync(factory, image.PublicId));
+        Assert.Equal(ImageStatus.Trashed, (await FindAsync(factory, image.PublicId))!.Status);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
+            // In the trash, the bytes stay (and count) until the purge.
             var store = scope.ServiceProvider.GetRequiredService<IObjectStore>();
-            Assert.Null(await store.GetInfoAsync(image.ObjectKey, CancellationToken.None));
-            Assert.Null(await store.GetInfoAsync(image.ThumbnailKey!, CancellationToken.None));
+            Assert.NotNull(await store.GetInfoAsync(image.ObjectKey, CancellationToken.None));
         }
 
         var gallery = await client.GetPageAsync("/");
-        Assert.Equal("The image was deleted.", gallery.QuerySelector("[role=status]")!.TextContent.Trim());
+        Assert.Equal("Moved to the trash.", gallery.QuerySelector(".undo-status span")!.TextContent.Trim());
+        Assert.NotNull(gallery.QuerySelector("form.undo-form input[name=__RequestVerificationToken]"));
         Assert.DoesNotContain(image.PublicId, TileIds(gallery));
         await client.GetPageAsync($"/images/{image.PublicId}", HttpStatusCode.NotFound);
+        await client.GetPageAsync($"/images/{image.PublicId}/download", HttpStatusCode.NotFound);
+
+        var undo = await client.SubmitFormAsync(gallery, new Dictionary<string, string>(), "form.undo-form", "/");
+        Assert.Equal(HttpStatusCode.Redirect, undo.StatusCode);
+        Assert.Equal("/", undo.Headers.Location!.OriginalString);
+        Assert.Equal(ImageStatus.Approved, (await FindAsync(factory, image.PublicId))!.Status);
+        Assert.Contains(image.PublicId, TileIds(await client.GetPageAsync("/")));
     }
 
     [Fact]

@@ -202,7 +202,7 @@ public abstract class UploadFlowTests<TFactory>(TFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task Delete_RemovesTheRecordAndBothObjects()
+    public async Task Delete_MovesToTheTrash_KeepingTheRecordAndBothObjects_UntilPurged()
     {
         using var client = await SignedInAsync();
         var presign = await client.PresignOkAsync(Request("photo.jpg", "image/jpeg", TestImages.Jpeg.Length,
@@ -214,10 +214,16 @@ public abstract class UploadFlowTests<TFactory>(TFactory factory) : IClassFixtur
         var response = await client.DeleteImageAsync(presign.Id);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(ImageStatus.Trashed, (await FindImageAsync(Factory, presign.Id))!.Status);
+        Assert.NotNull(await StoredAsync(Factory, presign.Upload.Fields["key"]));
+        // Deleting it again is not deleting it for ever: that is the trash's own route.
+        await AssertProblemAsync(await client.DeleteImageAsync(presign.Id), HttpStatusCode.NotFound);
+        Assert.Equal(ImageStatus.Trashed, (await FindImageAsync(Factory, presign.Id))!.Status);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendWithTokenAsync(HttpMethod.Delete, $"/api/trash/{presign.Id}")).StatusCode);
         Assert.Null(await FindImageAsync(Factory, presign.Id));
         Assert.Null(await StoredAsync(Factory, presign.Upload.Fields["key"]));
         Assert.Null(await StoredAsync(Factory, presign.ThumbnailUpload!.Fields["key"]));
-        await AssertProblemAsync(await client.DeleteImageAsync(presign.Id), HttpStatusCode.NotFound);
     }
 
     [Fact]

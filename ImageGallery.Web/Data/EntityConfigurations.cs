@@ -13,6 +13,8 @@ public sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
         b.HasIndex(i => new { i.OwnerId, i.Status, i.Id });
         // Review queue and sweeper: by status, oldest first.
         b.HasIndex(i => new { i.Status, i.Id });
+        // Trash purge: what has been in the trash longest.
+        b.HasIndex(i => new { i.Status, i.TrashedAt });
         b.Property(i => i.FileName).HasMaxLength(255).IsRequired();
         b.Property(i => i.ContentType).HasMaxLength(100).IsRequired();
         b.Property(i => i.ObjectKey).HasMaxLength(300).IsRequired();

@@ -7,11 +7,20 @@ public class GalleryDbContext(DbContextOptions options) : IdentityDbContext<AppU
 {
     public DbSet<Image> Images => Set<Image>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Album> Albums => Set<Album>();
+    public DbSet<AlbumImage> AlbumImages => Set<AlbumImage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(GalleryDbContext).Assembly);
+        // SQL Server refuses two cascade paths to one table (Users -> Albums -> AlbumImages
+        // and Users -> Images -> AlbumImages). There the album side is not cascaded by the
+        // database; AlbumService deletes an album's memberships itself, and an account's
+        // images (whose memberships do cascade) go with it.
+        if (Database.IsSqlServer())
+            builder.Entity<AlbumImage>().HasOne(m => m.Album).WithMany().HasForeignKey(m => m.AlbumId)
+                .OnDelete(DeleteBehavior.ClientCascade);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

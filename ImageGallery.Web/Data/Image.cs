@@ -8,6 +8,11 @@ public enum ImageStatus
     AwaitingReview = 1,
     Approved = 2,
     Rejected = 3,
+    // In the owner's trash (Trash/): not served, not listed, still counted. Restoring
+    // puts back StatusBeforeTrash.
+    Trashed = 4,
+    // Claimed by a purge: the objects are being deleted, then the row (and its quota) goes.
+    Purging = 5,
 }
 
 public class Image
@@ -41,4 +46,7 @@ public class Image
     public DateTime? UploadedAt { get; set; }
     public DateTime? ReviewedAt { get; set; }
     public string? ReviewedById { get; set; }
+
+    public ImageStatus? StatusBeforeTrash { get; set; }
+    public DateTime? TrashedAt { get; set; }
 }

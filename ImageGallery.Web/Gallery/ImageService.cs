@@ -17,7 +17,7 @@ public sealed record ImageDetails(
 // One image, for its owner only. The owner is part of every query, so someone else's id
 // finds nothing, exactly like an id that never existed; pages answer 404 for both.
 public sealed class ImageService(
-    GalleryDbContext db, ViewUrls urls, ImageDeleter deleter, IOptions<GalleryOptions> options)
+    GalleryDbContext db, ViewUrls urls, IOptions<GalleryOptions> options)
 {
     public const int MaxCaptionLength = 500;
 
@@ -49,18 +49,10 @@ public sealed class ImageService(
         return changed == 1;
     }
 
-    // The deleted image's status, or null when there was no such image for this owner.
-    public async Task<ImageStatus?> DeleteAsync(string ownerId, Guid id, CancellationToken ct)
-    {
-        var image = await Owned(ownerId, id).FirstOrDefaultAsync(ct);
-        if (image is null) return null;
-        await deleter.DeleteAsync(image, ct);
-        return image.Status;
-    }
-
-    // Pending images do not exist for the gallery yet: the upload has not been verified.
+    // Pending images do not exist for the gallery yet (the upload has not been verified),
+    // and trashed ones no longer do: only the trash page knows them.
     private IQueryable<Image> Owned(string ownerId, Guid id) =>
-        db.Images.Where(i => i.OwnerId == ownerId && i.PublicId == id && i.Status != ImageStatus.Pending);
+        db.Images.Where(i => i.OwnerId == ownerId && i.PublicId == id && Trash.TrashService.Trashable.Contains(i.Status));
 
     private bool ServesOriginal(ImageStatus status) => status switch
     {

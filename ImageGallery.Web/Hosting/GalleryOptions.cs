@@ -26,4 +26,13 @@ public sealed class GalleryOptions
     public TimeSpan ViewUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     public ModerationMode Moderation { get; set; } = ModerationMode.Post;
+
+    // How long a deleted image stays in the trash, restorable, before the purge deletes it.
+    [Range(typeof(TimeSpan), "1.00:00:00", "365.00:00:00",
+        ErrorMessage = "Gallery:TrashRetention must be between {1} and {2}.")]
+    public TimeSpan TrashRetention { get; set; } = TimeSpan.FromDays(30);
+
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00",
+        ErrorMessage = "Gallery:TrashPurgeInterval must be between {1} and {2}.")]
+    public TimeSpan TrashPurgeInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -22,6 +22,8 @@ public static class Formatting
     public static string Status(Data.ImageStatus status) => status switch
     {
         Data.ImageStatus.AwaitingReview => "Awaiting review",
+        Data.ImageStatus.Trashed => "In the owner's trash",
+        Data.ImageStatus.Purging => "Being deleted",
         _ => status.ToString(),
     };
 }

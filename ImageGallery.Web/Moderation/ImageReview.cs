@@ -37,7 +37,9 @@ public sealed class ImageReview(GalleryDbContext db, AuditLog audit, ImageDelete
         var images = await LoadAsync(ids, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var done = 0;
-        foreach (var image in images.Where(i => i.Status is not ImageStatus.Pending && i.Status != decision))
+        // A trashed image is the owner's business until it is restored (and then reviewable again).
+        foreach (var image in images.Where(i => i.Status is not (ImageStatus.Pending or ImageStatus.Trashed or ImageStatus.Purging)
+                                                && i.Status != decision))
         {
             image.Status = decision;
             image.RejectionReason = reason;

@@ -1,5 +1,6 @@
 using ImageGallery.Web.Data;
 using ImageGallery.Web.Gallery;
+using ImageGallery.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,38 +13,19 @@ public sealed class AbandonedUploadSweeper(
     IServiceScopeFactory scopes,
     IOptions<UploadOptions> options,
     TimeProvider time,
-    ILogger<AbandonedUploadSweeper> logger) : BackgroundService
+    ILogger<AbandonedUploadSweeper> logger) : PeriodicService(time, logger)
 {
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await SweepOnceAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // Storage or database down: the next round tries again.
-                    logger.LogError(e, "Sweeping abandoned uploads failed");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override Task RunOnceAsync(CancellationToken ct) => SweepOnceAsync(ct);
 
     // Returns how many abandoned uploads were deleted.
     public async Task<int> SweepOnceAsync(CancellationToken ct)
     {
         var o = options.Value;
-        var cutoff = time.GetUtcNow().UtcDateTime - o.FormLifetime - o.AbandonedGrace;
+        var cutoff = Time.GetUtcNow().UtcDateTime - o.FormLifetime - o.AbandonedGrace;
         var deleted = 0;
         while (true)
         {
@@ -56,7 +38,7 @@ public sealed class AbandonedUploadSweeper(
             foreach (var image in batch)
             {
                 await deleter.DeleteAsync(image, ct);
-                logger.LogInformation("Abandoned upload {ImageId} of user {UserId} deleted", image.PublicId, image.OwnerId);
+                Logger.LogInformation("Abandoned upload {ImageId} of user {UserId} deleted", image.PublicId, image.OwnerId);
                 deleted++;
             }
             if (batch.Count < BatchSize) return deleted;

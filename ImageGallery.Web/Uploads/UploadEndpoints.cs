@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ImageGallery.Web.Accounts;
+using ImageGallery.Web.Trash;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -38,11 +39,17 @@ public static class UploadEndpoints
         return result.Failure is { } failure ? Problem(failure) : TypedResults.Ok(result.Value);
     }
 
+    // An owner's image goes to the trash (Trash/); what is left is an owner cancelling a
+    // Pending upload, or an admin deleting someone else's image, which is final.
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        Guid id, ClaimsPrincipal user, UploadService uploads, CancellationToken ct) =>
-        await uploads.DeleteAsync(UserId(user), user.IsInRole(Roles.Admin), id, ct)
+        Guid id, ClaimsPrincipal user, UploadService uploads, TrashService trash, CancellationToken ct)
+    {
+        var moved = await TrashEndpoints.SingleAsync(trash.MoveToTrashAsync(UserId(user), [id], ct));
+        if (moved.Result is NoContent) return moved;
+        return await uploads.DeleteAsync(UserId(user), user.IsInRole(Roles.Admin), id, ct)
             ? TypedResults.NoContent()
             : Problem(UploadFailure.NotFound);
+    }
 
     private static string UserId(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A signed-in user has no id claim.");

@@ -127,11 +127,13 @@ public sealed class UploadService(
         return Tile(image);
     }
 
-    // Owner, or an admin (whose deletions of other people's images are audited).
+    // An owner's Pending upload, or an admin (whose deletions of other people's images are audited).
     public async Task<bool> DeleteAsync(string userId, bool isAdmin, Guid id, CancellationToken ct)
     {
         var image = await db.Images.SingleOrDefaultAsync(i => i.PublicId == id, ct);
-        if (image is null || (image.OwnerId != userId && !isAdmin)) return false;
+        if (image is null) return false;
+        // The owner's other images go through the trash, never straight to deletion here.
+        if (image.OwnerId == userId ? image.Status != ImageStatus.Pending : !isAdmin) return false;
         if (image.OwnerId != userId)
         {
             var emails = await db.Users.Where(u => u.Id == userId || u.Id == image.OwnerId)

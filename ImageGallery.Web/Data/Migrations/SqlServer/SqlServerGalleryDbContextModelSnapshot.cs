@@ -22,6 +22,60 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("ImageGallery.Web.Data.Album", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("CoverImageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "Id");
+
+                    b.ToTable("Albums");
+                });
+
+            modelBuilder.Entity("ImageGallery.Web.Data.AlbumImage", b =>
+                {
+                    b.Property<long>("AlbumId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ImageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("AlbumId", "ImageId");
+
+                    b.HasIndex("ImageId");
+
+                    b.ToTable("AlbumImages");
+                });
+
             modelBuilder.Entity("ImageGallery.Web.Data.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -211,6 +265,9 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
+                    b.Property<int?>("StatusBeforeTrash")
+                        .HasColumnType("int");
+
                     b.Property<string>("ThumbnailContentType")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -221,6 +278,9 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
 
                     b.Property<long?>("ThumbnailSize")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("TrashedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("UploadedAt")
                         .HasColumnType("datetime2");
@@ -234,6 +294,8 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("Status", "Id");
+
+                    b.HasIndex("Status", "TrashedAt");
 
                     b.HasIndex("OwnerId", "Status", "Id");
 
@@ -371,6 +433,36 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("ImageGallery.Web.Data.Album", b =>
+                {
+                    b.HasOne("ImageGallery.Web.Data.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("ImageGallery.Web.Data.AlbumImage", b =>
+                {
+                    b.HasOne("ImageGallery.Web.Data.Album", "Album")
+                        .WithMany()
+                        .HasForeignKey("AlbumId")
+                        .OnDelete(DeleteBehavior.ClientCascade)
+                        .IsRequired();
+
+                    b.HasOne("ImageGallery.Web.Data.Image", "Image")
+                        .WithMany()
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Album");
+
+                    b.Navigation("Image");
                 });
 
             modelBuilder.Entity("ImageGallery.Web.Data.Image", b =>

@@ -17,6 +17,58 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("ImageGallery.Web.Data.Album", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CoverImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "Id");
+
+                    b.ToTable("Albums");
+                });
+
+            modelBuilder.Entity("ImageGallery.Web.Data.AlbumImage", b =>
+                {
+                    b.Property<long>("AlbumId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AlbumId", "ImageId");
+
+                    b.HasIndex("ImageId");
+
+                    b.ToTable("AlbumImages");
+                });
+
             modelBuilder.Entity("ImageGallery.Web.Data.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -201,6 +253,9 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("StatusBeforeTrash")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ThumbnailContentType")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -211,6 +266,9 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
 
                     b.Property<long?>("ThumbnailSize")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("TrashedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("UploadedAt")
                         .HasColumnType("TEXT");
@@ -224,6 +282,8 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Status", "Id");
+
+                    b.HasIndex("Status", "TrashedAt");
 
                     b.HasIndex("OwnerId", "Status", "Id");
 
@@ -356,6 +416,36 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("ImageGallery.Web.Data.Album", b =>
+                {
+                    b.HasOne("ImageGallery.Web.Data.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("ImageGallery.Web.Data.AlbumImage", b =>
+                {
+                    b.HasOne("ImageGallery.Web.Data.Album", "Album")
+                        .WithMany()
+                        .HasForeignKey("AlbumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ImageGallery.Web.Data.Image", "Image")
+                        .WithMany()
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Album");
+
+                    b.Navigation("Image");
                 });
 
             modelBuilder.Entity("ImageGallery.Web.Data.Image", b =>
