@@ -1,8 +1,11 @@
 using ImageGallery.Web.Accounts;
+using ImageGallery.Web.Albums;
 using ImageGallery.Web.Data;
+using ImageGallery.Web.Downloads;
 using ImageGallery.Web.Gallery;
 using ImageGallery.Web.Hosting;
 using ImageGallery.Web.Moderation;
+using ImageGallery.Web.Search;
 using ImageGallery.Web.Storage;
 using ImageGallery.Web.Trash;
 using ImageGallery.Web.Uploads;
@@ -18,7 +21,9 @@ builder.Services
     .AddGalleryUploads()
     .AddGalleryViews()
     .AddGalleryModeration()
-    .AddGalleryTrash();
+    .AddGalleryTrash()
+    .AddGalleryAlbums()
+    .AddGallerySearch();
 
 var app = builder.Build();
 var applied = await app.InitializeAsync(migrate: command is ["migrate"]);
@@ -28,6 +33,7 @@ app.UseGalleryPipeline();
 app.MapUploadEndpoints();
 app.MapStorageEndpoints();
 app.MapTrashEndpoints();
+app.MapDownloadEndpoints();
 
 await app.RunAsync();
 return 0;

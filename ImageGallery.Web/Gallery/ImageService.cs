@@ -54,7 +54,7 @@ public sealed class ImageService(
     private IQueryable<Image> Owned(string ownerId, Guid id) =>
         db.Images.Where(i => i.OwnerId == ownerId && i.PublicId == id && Trash.TrashService.Trashable.Contains(i.Status));
 
-    private bool ServesOriginal(ImageStatus status) => status switch
+    public bool ServesOriginal(ImageStatus status) => status switch
     {
         ImageStatus.Approved => true,
         ImageStatus.AwaitingReview => options.Value.Moderation == ModerationMode.Post,

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ImageGallery.Web.Accounts;
 using ImageGallery.Web.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,17 +19,17 @@ public static class TrashEndpoints
         // DELETE /api/images/{id} (move one to the trash) stays in UploadEndpoints with its admin path.
         var images = app.MapGroup("/api/images").RequireAuthorization().AddEndpointFilter<AntiforgeryHeaderFilter>();
         images.MapPost("/trash", (BulkRequest r, ClaimsPrincipal u, TrashService t, CancellationToken ct) =>
-            BulkAsync(r, (ids, c) => t.MoveToTrashAsync(UserId(u), ids, c), ct));
+            BulkAsync(r, (ids, c) => t.MoveToTrashAsync(u.UserId(), ids, c), ct));
 
         var trash = app.MapGroup("/api/trash").RequireAuthorization().AddEndpointFilter<AntiforgeryHeaderFilter>();
         trash.MapPost("/{id:guid}/restore", (Guid id, ClaimsPrincipal u, TrashService t, CancellationToken ct) =>
-            SingleAsync(t.RestoreAsync(UserId(u), [id], ct)));
+            SingleAsync(t.RestoreAsync(u.UserId(), [id], ct)));
         trash.MapDelete("/{id:guid}", (Guid id, ClaimsPrincipal u, TrashService t, CancellationToken ct) =>
-            SingleAsync(t.DeleteForeverAsync(UserId(u), [id], ct)));
+            SingleAsync(t.DeleteForeverAsync(u.UserId(), [id], ct)));
         trash.MapPost("/restore", (BulkRequest r, ClaimsPrincipal u, TrashService t, CancellationToken ct) =>
-            BulkAsync(r, (ids, c) => t.RestoreAsync(UserId(u), ids, c), ct));
+            BulkAsync(r, (ids, c) => t.RestoreAsync(u.UserId(), ids, c), ct));
         trash.MapPost("/delete", (BulkRequest r, ClaimsPrincipal u, TrashService t, CancellationToken ct) =>
-            BulkAsync(r, (ids, c) => t.DeleteForeverAsync(UserId(u), ids, c), ct));
+            BulkAsync(r, (ids, c) => t.DeleteForeverAsync(u.UserId(), ids, c), ct));
         return app;
     }
 
@@ -69,7 +70,4 @@ public static class TrashEndpoints
 
     private static ProblemHttpResult Conflict(ConcurrentChangeException e) =>
         TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Changed meanwhile.");
-
-    private static string UserId(ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A signed-in user has no id claim.");
 }

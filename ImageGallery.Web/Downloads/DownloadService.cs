@@ -1,0 +1,52 @@
+using ImageGallery.Web.Albums;
+using ImageGallery.Web.Data;
+using ImageGallery.Web.Gallery;
+using ImageGallery.Web.Trash;
+using Microsoft.EntityFrameworkCore;
+
+namespace ImageGallery.Web.Downloads;
+
+public sealed record DownloadFile(Guid Id, string Name, long Size, string ContentType, Uri Url);
+
+public sealed record DownloadList(IReadOnlyList<DownloadFile> Files, IReadOnlyList<Guid> Missing, Guid? Next);
+
+// Signed URLs of originals for the browser's ZIP (wwwroot/js/zip-download.js): the bytes
+// go from storage to the browser, never through the app. Only what the image page
+// would serve: the owner's images whose original is served (ImageService.ServesOriginal).
+public sealed class DownloadService(GalleryDbContext db, ImageService images, ViewUrls urls)
+{
+    public async Task<DownloadList> ForImagesAsync(string ownerId, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        var rows = await db.Images.AsNoTracking()
+            .Where(i => i.OwnerId == ownerId && wanted.Contains(i.PublicId) && AlbumService.Visible.Contains(i.Status))
+            .OrderByDescending(i => i.Id).ToListAsync(ct);
+        var files = rows.Where(i => images.ServesOriginal(i.Status)).Select(File).ToList();
+        return new DownloadList(files, wanted.Except(files.Select(f => f.Id)).ToList(), null);
+    }
+
+    // An album, BulkIds.Max at a time in the album's order; Next names where the next call starts.
+    // Null when the album is not the owner's.
+    public async Task<DownloadList?> ForAlbumAsync(string ownerId, Guid albumId, Guid? after, CancellationToken ct)
+    {
+        var album = await db.Albums.Where(a => a.OwnerId == ownerId && a.PublicId == albumId).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
+        if (album is null) return null;
+        var q = db.AlbumImages.AsNoTracking().Where(m => m.AlbumId == album);
+        if (after is { } cursor)
+        {
+            var c = await q.Where(m => m.Image!.PublicId == cursor).Select(m => (long?)m.ImageId).FirstOrDefaultAsync(ct);
+            if (c is null) return null;
+            q = q.Where(m => m.ImageId < c);
+        }
+        var rows = await q.OrderByDescending(m => m.ImageId).Select(m => m.Image!)
+            .Where(i => i.OwnerId == ownerId && AlbumService.Visible.Contains(i.Status))
+            .Take(BulkIds.Max + 1).ToListAsync(ct);
+        var more = rows.Count > BulkIds.Max;
+        var page = rows.Take(BulkIds.Max).ToList();
+        return new DownloadList(page.Where(i => images.ServesOriginal(i.Status)).Select(File).ToList(), [],
+            more ? page[^1].PublicId : null);
+    }
+
+    private DownloadFile File(Image i) =>
+        new(i.PublicId, i.FileName, i.Size, i.ContentType, urls.For(i.ObjectKey, i.ContentType, i.FileName, download: true));
+}
