@@ -47,7 +47,7 @@ public sealed class ImageService(GalleryDbContext db, ImageUrls urls, ImageDelet
     // The deleted image's status, or null when there was no such image for this owner.
     public async Task<ImageStatus?> DeleteAsync(string ownerId, Guid id, CancellationToken ct)
     {
-        var image = await Owned(ownerId, id).FirstOrDefaultAsync(ct);
+        var image = await Owned(ownerId, id).AsNoTracking().FirstOrDefaultAsync(ct);
         if (image is null) return null;
         return await deleter.DeleteAsync(image, ct) ? image.Status : null;
     }

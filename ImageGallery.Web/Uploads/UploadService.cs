@@ -193,17 +193,22 @@ public sealed class UploadService(
     // Owner, or an admin (whose deletions of other people's images are audited).
     public async Task<bool> DeleteAsync(string userId, bool isAdmin, Guid id, CancellationToken ct)
     {
-        var image = await db.Images.SingleOrDefaultAsync(i => i.PublicId == id, ct);
+        var image = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.PublicId == id, ct);
         if (image is null || (image.OwnerId != userId && !isAdmin)) return false;
+        AuditEntry? entry = null;
         if (image.OwnerId != userId)
         {
             var emails = await db.Users.Where(u => u.Id == userId || u.Id == image.OwnerId)
                 .ToDictionaryAsync(u => u.Id, u => u.Email ?? "", ct);
-            audit.Add(new Actor(userId, emails.GetValueOrDefault(userId, "")), AuditActions.Delete, image.PublicId,
+            entry = audit.Add(new Actor(userId, emails.GetValueOrDefault(userId, "")), AuditActions.Delete, image.PublicId,
                 image.OwnerId, emails.GetValueOrDefault(image.OwnerId), "Deleted through the API.");
         }
         // Whoever removed the row first did the deleting; a racing second call is a 404.
-        if (!await deleter.DeleteAsync(image, ct)) return false;
+        if (!await deleter.DeleteAsync(image, ct))
+        {
+            if (entry is not null) audit.Discard(entry);
+            return false;
+        }
         logger.LogInformation("Image {ImageId} deleted by user {UserId}", id, userId);
         return true;
     }
