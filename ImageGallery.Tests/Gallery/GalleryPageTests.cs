@@ -174,7 +174,7 @@ public class GalleryPageTests(GalleryFactory factory) : IClassFixture<GalleryFac
     }
 
     [Fact]
-    public async Task Get_Index_RejectedFilter_ShowsReason_AndDeletesFromThere()
+    public async Task Get_Index_RejectedFilter_ShowsReason_AndMovesToTheTrashFromThere()
     {
         var (client, userId) = await PersonAsync(factory);
         using var _ = client;
@@ -191,10 +191,10 @@ public class GalleryPageTests(GalleryFactory factory) : IClassFixture<GalleryFac
             $"li[data-image-id='{image.PublicId}'] form.tile-delete", "/?status=rejected");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/?status=rejected", response.Headers.Location!.OriginalString);
-        Assert.Null(await FindAsync(factory, image.PublicId));
+        Assert.Equal(ImageStatus.Trashed, (await FindAsync(factory, image.PublicId))!.Status);
         var after = await client.GetPageAsync("/?status=rejected");
         Assert.Empty(TileIds(after));
-        Assert.Contains("deleted", after.QuerySelector("[role=status]")!.TextContent);
+        Assert.Contains("Moved to the trash", after.QuerySelector("[role=status]")!.TextContent);
     }
 
     [Fact]

@@ -12,8 +12,8 @@ public sealed record DownloadList(IReadOnlyList<DownloadFile> Files, IReadOnlyLi
 
 // Signed URLs of originals for the browser's ZIP (wwwroot/js/zip-download.js): the bytes
 // go from storage to the browser, never through the app. Only what the image page
-// would serve: the owner's images whose original is served (ImageService.ServesOriginal).
-public sealed class DownloadService(GalleryDbContext db, ImageService images, ViewUrls urls)
+// would serve: the owner's images whose original is served (ImageUrls.ServesOriginal).
+public sealed class DownloadService(GalleryDbContext db, ImageUrls urls)
 {
     public async Task<DownloadList> ForImagesAsync(string ownerId, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
@@ -21,7 +21,7 @@ public sealed class DownloadService(GalleryDbContext db, ImageService images, Vi
         var rows = await db.Images.AsNoTracking()
             .Where(i => i.OwnerId == ownerId && wanted.Contains(i.PublicId) && AlbumService.Visible.Contains(i.Status))
             .OrderByDescending(i => i.Id).ToListAsync(ct);
-        var files = rows.Where(i => images.ServesOriginal(i.Status)).Select(File).ToList();
+        var files = rows.Where(i => urls.ServesOriginal(i.Status, Viewer.Owner)).Select(File).ToList();
         return new DownloadList(files, wanted.Except(files.Select(f => f.Id)).ToList(), null);
     }
 
@@ -43,10 +43,10 @@ public sealed class DownloadService(GalleryDbContext db, ImageService images, Vi
             .Take(BulkIds.Max + 1).ToListAsync(ct);
         var more = rows.Count > BulkIds.Max;
         var page = rows.Take(BulkIds.Max).ToList();
-        return new DownloadList(page.Where(i => images.ServesOriginal(i.Status)).Select(File).ToList(), [],
+        return new DownloadList(page.Where(i => urls.ServesOriginal(i.Status, Viewer.Owner)).Select(File).ToList(), [],
             more ? page[^1].PublicId : null);
     }
 
     private DownloadFile File(Image i) =>
-        new(i.PublicId, i.FileName, i.Size, i.ContentType, urls.For(i.ObjectKey, i.ContentType, i.FileName, download: true));
+        new(i.PublicId, i.FileName, i.Size, i.ContentType, urls.Original(ImageService.Objects(i), Viewer.Owner, download: true)!);
 }

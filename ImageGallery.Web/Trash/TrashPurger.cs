@@ -1,6 +1,6 @@
 using ImageGallery.Web.Data;
 using ImageGallery.Web.Hosting;
-using ImageGallery.Web.Storage;
+using ImageGallery.Web.Gallery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -50,14 +50,13 @@ public sealed class TrashPurger(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
-            var store = scope.ServiceProvider.GetRequiredService<IObjectStore>();
+            var deleter = scope.ServiceProvider.GetRequiredService<ImageDeleter>();
             var q = db.Images.AsNoTracking().Where(i => i.Status == ImageStatus.Purging && i.Id > after);
             if (ownerId is not null) q = q.Where(i => i.OwnerId == ownerId);
             var batch = await q.OrderBy(i => i.Id).Take(BatchSize).ToListAsync(ct);
             foreach (var image in batch)
             {
-                await store.DeleteAsync(image.ObjectKey, ct);
-                if (image.ThumbnailKey is not null) await store.DeleteAsync(image.ThumbnailKey, ct);
+                await deleter.DeleteObjectsAsync(image, ct);
                 var released = await db.InTransactionAsync(async () =>
                 {
                     var deleted = await db.Images.Where(i => i.Id == image.Id && i.Status == ImageStatus.Purging).ExecuteDeleteAsync(ct);

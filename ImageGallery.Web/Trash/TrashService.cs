@@ -24,7 +24,9 @@ public sealed class TrashService(
 
     public async Task<BulkOutcome> MoveToTrashAsync(string ownerId, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        // Whole milliseconds, so Undo's equality holds on every provider (PostgreSQL keeps microseconds).
+        var clock = time.GetUtcNow().UtcDateTime;
+        var now = new DateTime(clock.Ticks - clock.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
         var outcome = await TransitionAsync(ownerId, ids, Trashable, q => q.ExecuteUpdateAsync(s => s
             .SetProperty(i => i.StatusBeforeTrash, i => (ImageStatus?)i.Status)
             .SetProperty(i => i.Status, ImageStatus.Trashed)
