@@ -27,7 +27,15 @@ public sealed class SqliteGalleryDbContext(DbContextOptions<SqliteGalleryDbConte
 
 public sealed class SqlServerGalleryDbContext(DbContextOptions<SqlServerGalleryDbContext> options) : GalleryDbContext(options);
 
-public sealed class PostgresGalleryDbContext(DbContextOptions<PostgresGalleryDbContext> options) : GalleryDbContext(options);
+public sealed class PostgresGalleryDbContext(DbContextOptions<PostgresGalleryDbContext> options) : GalleryDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // A lockout end may come in any offset (UserManager takes what it is given).
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+    }
+}
 
 public static class GalleryDbContextExtensions
 {
