@@ -34,6 +34,9 @@ public class GalleryFactory : WebApplicationFactory<Program>
 
     public TestDatabase Database { get; }
 
+    // The PostgreSQL database this factory made (null on SQLite): a second instance can share it.
+    public string? PostgresConnectionString => _postgres?.ConnectionString;
+
     public string DataDirectory { get; }
     private bool OwnsDataDirectory { get; }
 
