@@ -75,12 +75,10 @@ public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, Embedd
         // never sees a half-copied object, and an upload replacing the source meanwhile
         // (it renames too) leaves the copy with one whole version.
         var tempData = destination + "." + Guid.NewGuid().ToString("N") + ".part";
-        var tempMeta = tempData + MetaSuffix;
         try
         {
             File.Copy(source, tempData);
-            await File.WriteAllTextAsync(tempMeta, JsonSerializer.Serialize(meta), ct);
-            File.Move(tempMeta, destination + MetaSuffix, overwrite: true);
+            await WriteMetaAsync(destination, meta, ct);
             File.Move(tempData, destination, overwrite: true);
             return true;
         }
@@ -91,7 +89,6 @@ public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, Embedd
         finally
         {
             File.Delete(tempData);
-            File.Delete(tempMeta);
         }
     }
 
@@ -141,6 +138,21 @@ public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, Embedd
     internal const string MetaSuffix = ".meta.json";
 
     internal sealed record ObjectMeta(string ContentType);
+
+    // Beside the object, renamed into place, so a reader never sees half of it.
+    internal static async Task WriteMetaAsync(string path, ObjectMeta meta, CancellationToken ct)
+    {
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".part" + MetaSuffix;
+        try
+        {
+            await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(meta), ct);
+            File.Move(temp, path + MetaSuffix, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
 
     internal static async Task<ObjectMeta?> ReadMetaAsync(string path, CancellationToken ct)
     {
