@@ -7,7 +7,7 @@ using static ImageGallery.Tests.Trash.TrashApi;
 namespace ImageGallery.Tests.Trash;
 
 // The trash's API and page: what is listed and served, bad ids, antiforgery, isolation.
-public class TrashTests(GalleryFactory factory) : IClassFixture<GalleryFactory>
+public abstract class TrashTests(GalleryFactory factory)
 {
     [Fact]
     public async Task Delete_MovesToTheTrash_WhereThePageListsIt_WithDaysLeft_AndSaysItStillCounts()
@@ -161,3 +161,7 @@ public class TrashTests(GalleryFactory factory) : IClassFixture<GalleryFactory>
         Assert.Equal(ImageStatus.Trashed, (await FindAsync(factory, id))!.Status);
     }
 }
+
+public sealed class SqliteTrashTests(GalleryFactory factory) : TrashTests(factory), IClassFixture<GalleryFactory>;
+
+public sealed class PostgresTrashTests(PostgresGalleryFactory factory) : TrashTests(factory), IClassFixture<PostgresGalleryFactory>;

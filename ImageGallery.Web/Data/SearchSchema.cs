@@ -45,4 +45,20 @@ public static class SearchSchema
         DROP TRIGGER IF EXISTS ImageSearch_ImageInserted;
         DROP TABLE IF EXISTS ImageSearch;
         """;
+
+    // PostgreSQL: pg_trgm GIN indexes on the lower-cased texts, which serve
+    // LIKE '%word%' (substring, the same semantics as SQLite's trigram FTS) without a scan.
+    // Album names are searched through their own index and the membership key.
+    public const string PostgresUp = """
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        CREATE INDEX "IX_Images_FileName_Trgm" ON "Images" USING gin (lower("FileName") gin_trgm_ops);
+        CREATE INDEX "IX_Images_Caption_Trgm" ON "Images" USING gin (lower("Caption") gin_trgm_ops);
+        CREATE INDEX "IX_Albums_Name_Trgm" ON "Albums" USING gin (lower("Name") gin_trgm_ops);
+        """;
+
+    public const string PostgresDown = """
+        DROP INDEX IF EXISTS "IX_Albums_Name_Trgm";
+        DROP INDEX IF EXISTS "IX_Images_Caption_Trgm";
+        DROP INDEX IF EXISTS "IX_Images_FileName_Trgm";
+        """;
 }

@@ -33,9 +33,12 @@ public sealed class SearchService(GalleryDbContext db, TileFactory tiles, IOptio
     public async Task<SearchResults> SearchAsync(string ownerId, SearchQuery query, SearchCursor? after, CancellationToken ct)
     {
         var size = options.Value.PageSize;
-        var hits = db.Database.IsSqlite()
-            ? await SqliteAsync(ownerId, query, after, size + 1, ct)
-            : await PortableAsync(ownerId, query, after, size + 1, ct);
+        var hits = db.Provider() switch
+        {
+            DatabaseProvider.Sqlite => await SqliteAsync(ownerId, query, after, size + 1, ct),
+            DatabaseProvider.Postgres => await PostgresAsync(ownerId, query, after, size + 1, ct),
+            _ => await PortableAsync(ownerId, query, after, size + 1, ct),
+        };
         var page = hits.Take(size).ToList();
         var ids = page.Select(h => h.Id).ToList();
         var rows = await db.Images.AsNoTracking().Where(i => ids.Contains(i.Id)).Select(TileRow.Projection).ToDictionaryAsync(r => r.Id, ct);
@@ -68,6 +71,38 @@ public sealed class SearchService(GalleryDbContext db, TileFactory tiles, IOptio
         return db.Database.SqlQueryRaw<SearchHit>(sql, parameters.ToArray()).ToListAsync(ct);
     }
 
+    // PostgreSQL: LIKE '%word%' on lower-cased text, which the pg_trgm GIN indexes serve.
+    private Task<List<SearchHit>> PostgresAsync(string ownerId, SearchQuery query, SearchCursor? after, int take, CancellationToken ct)
+    {
+        var parameters = new List<object> { ownerId, (int)ImageStatus.AwaitingReview, (int)ImageStatus.Approved };
+        var patterns = query.Words.Select(w =>
+        {
+            parameters.Add("%" + w.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%");
+            return $"{{{parameters.Count - 1}}}";
+        }).ToList();
+        string All(Func<string, string> test) => string.Join(" AND ", patterns.Select(test));
+        var name = All(p => $"lower(i.\"FileName\") LIKE {p}");
+        var nameOrCaption = All(p => $"(lower(i.\"FileName\") LIKE {p} OR lower(i.\"Caption\") LIKE {p})");
+        var anywhere = All(p => $"(lower(i.\"FileName\") LIKE {p} OR lower(i.\"Caption\") LIKE {p} OR i.\"Id\" IN " +
+            $"(SELECT m.\"ImageId\" FROM \"AlbumImages\" m JOIN \"Albums\" a ON a.\"Id\" = m.\"AlbumId\" " +
+            $"WHERE a.\"OwnerId\" = {{0}} AND lower(a.\"Name\") LIKE {p}))");
+        parameters.Add(after?.Rank ?? -1);
+        parameters.Add(after?.Id ?? long.MaxValue);
+        parameters.Add(take);
+        var n = parameters.Count;
+        var sql = $$"""
+            SELECT "Id", "Rank" FROM (
+                SELECT i."Id" AS "Id", CASE WHEN {{name}} THEN 0 WHEN {{nameOrCaption}} THEN 1 ELSE 2 END AS "Rank"
+                FROM "Images" i
+                WHERE i."OwnerId" = {0} AND i."Status" IN ({1}, {2}) AND {{anywhere}}) h
+            WHERE "Rank" > {{{n - 3}}} OR ("Rank" = {{{n - 3}}} AND "Id" < {{{n - 2}}})
+            ORDER BY "Rank", "Id" DESC LIMIT {{{n - 1}}}
+            """;
+        return db.Database.SqlQueryRaw<SearchHit>(sql, parameters.ToArray()).ToListAsync(ct);
+    }
+
+    // SQL Server (no full-text catalog assumed): the same predicate through EF, case-insensitive
+    // under the default collation, limited to the owner's rows by the (OwnerId, Status, Id) index.
     private Task<List<SearchHit>> PortableAsync(string ownerId, SearchQuery query, SearchCursor? after, int take, CancellationToken ct)
     {
         var q = db.Images.AsNoTracking().Where(i => i.OwnerId == ownerId && AlbumService.Visible.Contains(i.Status));

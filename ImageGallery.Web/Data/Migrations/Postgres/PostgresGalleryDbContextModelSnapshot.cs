@@ -22,6 +22,60 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ImageGallery.Web.Data.Album", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("CoverImageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "Id");
+
+                    b.ToTable("Albums");
+                });
+
+            modelBuilder.Entity("ImageGallery.Web.Data.AlbumImage", b =>
+                {
+                    b.Property<long>("AlbumId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ImageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AlbumId", "ImageId");
+
+                    b.HasIndex("ImageId");
+
+                    b.ToTable("AlbumImages");
+                });
+
             modelBuilder.Entity("ImageGallery.Web.Data.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -210,6 +264,9 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("StatusBeforeTrash")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ThumbnailContentType")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -220,6 +277,9 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
 
                     b.Property<long?>("ThumbnailSize")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("TrashedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("UploadedAt")
                         .HasColumnType("timestamp with time zone");
@@ -233,6 +293,8 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Status", "Id");
+
+                    b.HasIndex("Status", "TrashedAt");
 
                     b.HasIndex("OwnerId", "Status", "Id");
 
@@ -369,6 +431,36 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("ImageGallery.Web.Data.Album", b =>
+                {
+                    b.HasOne("ImageGallery.Web.Data.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("ImageGallery.Web.Data.AlbumImage", b =>
+                {
+                    b.HasOne("ImageGallery.Web.Data.Album", "Album")
+                        .WithMany()
+                        .HasForeignKey("AlbumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ImageGallery.Web.Data.Image", "Image")
+                        .WithMany()
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Album");
+
+                    b.Navigation("Image");
                 });
 
             modelBuilder.Entity("ImageGallery.Web.Data.Image", b =>
