@@ -25,7 +25,7 @@ export async function downloadAsZip(what, token, panel, say) {
     const zipName = what.album ? `${document.querySelector('h1')?.textContent.trim() || 'album'}.zip` : 'images.zip';
 
     let sink = null;
-    if ('showSaveFilePicker' in window) {
+    if (typeof window.showSaveFilePicker === 'function') {
         try {
             const handle = await window.showSaveFilePicker({
                 suggestedName: zipName,
