@@ -53,7 +53,7 @@ public abstract class DownloadApiTests<TFactory>(TFactory factory) : IClassFixtu
 
         var problem = await ProblemAsync(await client.BulkAsync("/api/downloads", [mine[0], theirs, mine[1]]), HttpStatusCode.NotFound);
         Assert.Equal(new[] { theirs, mine[1] }.Order(), ProblemIds(problem).Order());
-        Assert.False(problem.TryGetProperty("files", out _));
+        Assert.False(problem.TryGetProperty("files", out var files));
         await ProblemAsync(await client.BulkAsync("/api/downloads", Enumerable.Range(0, 501).Select(_ => Guid.NewGuid())), HttpStatusCode.BadRequest);
         await ProblemAsync(await client.BulkAsync("/api/downloads", [mine[0]], withToken: false), HttpStatusCode.BadRequest);
         await ProblemAsync(await client.PostJsonAsync($"/api/downloads/albums/{theirAlbum}", new { }), HttpStatusCode.NotFound);
