@@ -23,6 +23,7 @@ public abstract class OrganiseInBrowserTests(BrowserFixture fx)
         boxes[0].Click();
         new OpenQA.Selenium.Interactions.Actions(fx.Driver).KeyDown(Keys.Shift).Click(boxes[4]).KeyUp(Keys.Shift).Perform();
         Assert.Equal("5 selected", Count());
+        Screenshots("organise-select");
 
         fx.Driver.FindElement(By.Id("selection-new-album")).SendKeys("Holiday");
         fx.Driver.FindElement(By.CssSelector("button[data-action=add]")).Click();
@@ -46,6 +47,7 @@ public abstract class OrganiseInBrowserTests(BrowserFixture fx)
         fx.Driver.FindElement(By.LinkText("Trash")).Click();
         var item = fx.Driver.FindElement(By.CssSelector($"li.trash-item[data-image-id='{first}']"));
         Assert.Contains("days left", item.Text);
+        Screenshots("organise-trash");
         item.FindElement(By.CssSelector("form.trash-restore button")).Click();
         fx.Browser.WaitFor(d => d.FindElements(By.CssSelector("li.trash-item")).Count == 0, "an empty trash");
 
@@ -58,6 +60,7 @@ public abstract class OrganiseInBrowserTests(BrowserFixture fx)
             });
             fx.Driver.Navigate().GoToUrl(albumUrl);
             Assert.Equal(5, Tiles().Count);
+            Screenshots("organise-album");
             // Headless Chromium has the File System Access API but no one to answer its save
             // dialog: take the path of a browser without it (the ZIP built in memory, then saved).
             fx.Browser.Script("Object.defineProperty(window, 'showSaveFilePicker', { value: undefined });");
@@ -81,6 +84,17 @@ public abstract class OrganiseInBrowserTests(BrowserFixture fx)
         {
             Directory.Delete(downloads, recursive: true);
         }
+    }
+
+    // For looking at (the README's screenshots step): desktop and phone widths, in the temp directory.
+    private void Screenshots(string name)
+    {
+        foreach (var (width, height) in new[] { (1280, 900), (390, 844) })
+        {
+            fx.Driver.Manage().Window.Size = new System.Drawing.Size(width, height);
+            fx.Driver.GetScreenshot().SaveAsFile(Path.Combine(Path.GetTempPath(), $"{name}-{width}.png"));
+        }
+        fx.Driver.Manage().Window.Size = new System.Drawing.Size(1280, 900);
     }
 
     private string Count() => fx.Driver.FindElement(By.CssSelector("[data-selection-count]")).Text;
