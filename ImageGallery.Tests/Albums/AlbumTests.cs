@@ -34,7 +34,9 @@ public abstract class AlbumTests(AlbumPagesFactory factory)
         // The cover is the newest image until one is chosen.
         var newestThumb = ImgSrc(await client.GetPageAsync("/"), ids[2]);
         Assert.Equal(newestThumb, tile.QuerySelector("img")!.GetAttribute("src"));
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"/albums/{album}?handler=Cover", ("image", ids[0].ToString()))).StatusCode);
+        var fromAlbum = await client.GetPageAsync($"/images/{ids[0]}?album={album}");
+        var cover = await client.SubmitFormAsync(fromAlbum, new Dictionary<string, string>(), "form.album-cover-form", $"/images/{ids[0]}");
+        Assert.Equal(HttpStatusCode.Redirect, cover.StatusCode);
         Assert.Equal(ImgSrc(await client.GetPageAsync($"/albums/{album}?before={ids[1]}"), ids[0]),
             (await client.GetPageAsync("/albums")).QuerySelector("li.album-tile img")!.GetAttribute("src"));
 
