@@ -99,7 +99,9 @@ public abstract class VerifiedObjectTests<TFactory>(TFactory factory) : IClassFi
         {
             var (presign, complete) = await client.UploadImageAsync(TestImages.Jpeg, "image/jpeg");
             Assert.Equal(HttpStatusCode.OK, complete.StatusCode);
+            // Delete moves to the trash; deleting it for ever from there is the real delete.
             Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteImageAsync(presign.Id)).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await client.SendWithTokenAsync(HttpMethod.Delete, $"/api/trash/{presign.Id}")).StatusCode);
             Assert.Equal(HttpStatusCode.Created, (await client.UploadAsync(presign.Upload, TestImages.Jpeg, "image/jpeg")).StatusCode);
         }
 

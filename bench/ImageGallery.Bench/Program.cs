@@ -1,11 +1,11 @@
 using ImageGallery.Bench;
 
 // bench/run.sh builds the app and starts RGW, then runs: ImageGallery.Bench <web dll> <thumb.jpg> [what...]
-// what: presign, cpu, page, bytes (default: all). "two-hop-server" is the baseline app.
+// what: presign, cpu, page, organise, bytes (default: all). "two-hop-server" is the baseline app.
 if (args is ["two-hop-server", ..]) { await TwoHopServer.RunAsync(args[1..]); return 0; }
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: ImageGallery.Bench <ImageGallery.Web.dll> <thumbnail.jpg> [presign|cpu|page|bytes ...]");
+    Console.Error.WriteLine("usage: ImageGallery.Bench <ImageGallery.Web.dll> <thumbnail.jpg> [presign|cpu|page|organise|bytes ...]");
     return 2;
 }
 var (web, thumb) = (Path.GetFullPath(args[0]), Path.GetFullPath(args[1]));
@@ -27,6 +27,11 @@ if (what.Contains("page"))
 {
     Console.WriteLine("Gallery page (GET /, first page of 60), wrk, one connection, 5 s per size:");
     await GalleryPageBench.RunAsync(web, Fresh(), TimeSpan.FromSeconds(5));
+}
+if (what.Contains("organise"))
+{
+    Console.WriteLine("Search and album page (GET /search, /albums/{id}), wrk, one connection, 5 s each:");
+    await OrganiseBench.RunAsync(web, Fresh(), TimeSpan.FromSeconds(5));
 }
 if (what.Contains("bytes"))
 {
