@@ -1,5 +1,8 @@
+using ImageGallery.Web.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageGallery.Tests.Infrastructure;
 
@@ -8,6 +11,7 @@ namespace ImageGallery.Tests.Infrastructure;
 public class GalleryFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new();
+    private readonly List<Action<IServiceCollection>> _services = [];
 
     public GalleryFactory() : this(new Dictionary<string, string?>()) { }
 
@@ -29,6 +33,20 @@ public class GalleryFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    // For what no setting reaches (framework options such as the stamp interval).
+    public GalleryFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
+    // The way an operator makes an admin: what `admin grant <email>` runs.
+    public async Task GrantAdminAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<AdminRoles>().SetAdminAsync(email, admin: true));
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -37,6 +55,7 @@ public class GalleryFactory : WebApplicationFactory<Program>
         // Identity UI's scripts), as a browser needs them.
         builder.UseStaticWebAssets();
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        builder.ConfigureTestServices(s => _services.ForEach(configure => configure(s)));
     }
 
     public GalleryClient CreateGalleryClient() =>

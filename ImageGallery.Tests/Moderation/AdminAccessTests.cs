@@ -54,7 +54,7 @@ public class AdminAccessTests(ModerationFactory factory) : IClassFixture<Moderat
 
         var after = await factory.ImageAsync(image);
         Assert.Equal(ImageStatus.AwaitingReview, after!.Status);
-        Assert.Null((await factory.UserAsync(owner.Id)).LockoutEnd);
+        Assert.Null((await factory.UserAsync(owner.Id)).LockedAt);
         Assert.Empty(await factory.AuditAsync(q => q.Where(a => a.ImageId == image || a.TargetUserId == owner.Id)));
     }
 

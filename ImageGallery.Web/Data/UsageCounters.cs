@@ -20,16 +20,9 @@ public static class UsageCounters
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Reservations run inside a transaction.");
-        var lockEnded = db.Database.IsSqlite()
-            // EF keeps a DateTimeOffset in SQLite as TEXT with its own offset, so the text
-            // does not sort by instant; julianday compares instants. It is NULL past the
-            // year 9999 in UTC (DateTimeOffset.MaxValue, the admin's lock), which fails
-            // the WHERE: still locked.
-            ? "julianday(LockoutEnd) <= julianday(@now)"
-            : "LockoutEnd <= @now";
         command.CommandText =
             "UPDATE AspNetUsers SET ImageCount = ImageCount + 1, BytesUsed = BytesUsed + @bytes " +
-            $"WHERE Id = @id AND (LockoutEnd IS NULL OR {lockEnded}) " +
+            "WHERE Id = @id AND LockedAt IS NULL " +
             "AND ImageCount + 1 <= COALESCE(MaxImagesOverride, @maxImages) " +
             "AND BytesUsed + @bytes <= COALESCE(MaxBytesOverride, @maxBytes)";
         return new Reservation(command);
@@ -38,24 +31,22 @@ public static class UsageCounters
     public sealed class Reservation : IAsyncDisposable
     {
         private readonly DbCommand _command;
-        private readonly DbParameter _id, _now, _bytes, _maxImages, _maxBytes;
+        private readonly DbParameter _id, _bytes, _maxImages, _maxBytes;
 
         internal Reservation(DbCommand command)
         {
             _command = command;
             _id = _command.AddParameter("@id", DbType.String);
-            _now = _command.AddParameter("@now", DbType.DateTimeOffset);
             _bytes = _command.AddParameter("@bytes", DbType.Int64);
             _maxImages = _command.AddParameter("@maxImages", DbType.Int32);
             _maxBytes = _command.AddParameter("@maxBytes", DbType.Int64);
         }
 
         /// <param name="maxImages">The limit for people without an override (likewise maxBytes).</param>
-        /// <returns>false when the user is missing, locked at <paramref name="now"/>, or would pass a limit.</returns>
-        public async Task<bool> TryAsync(string userId, DateTimeOffset now, long bytes, int maxImages, long maxBytes)
+        /// <returns>false when the user is missing, locked by an admin, or would pass a limit.</returns>
+        public async Task<bool> TryAsync(string userId, long bytes, int maxImages, long maxBytes)
         {
             _id.Value = userId;
-            _now.Value = now;
             _bytes.Value = bytes;
             _maxImages.Value = maxImages;
             _maxBytes.Value = maxBytes;
