@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ImageGallery.Web.Accounts;
 using ImageGallery.Web.Data;
+using ImageGallery.Web.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,8 @@ public static class WebApplicationExtensions
     {
         app.Services.GetRequiredService<IStartupValidator>().Validate();
         Directory.CreateDirectory(app.Services.GetRequiredService<IOptions<GalleryOptions>>().Value.DataDirectory);
+        // Built now, not at the first upload: a bad embedded signing secret stops the start.
+        app.Services.GetRequiredService<IObjectStore>();
 
         await using var scope = app.Services.CreateAsyncScope();
         var migrator = scope.ServiceProvider.GetRequiredService<DatabaseMigrator>();

@@ -138,11 +138,18 @@ public static class EmbeddedStorageEndpoints
         if (DateTimeOffset.FromUnixTimeSeconds(exp) <= time.GetUtcNow())
             return S3Error(403, "AccessDenied", "Request has expired.");
 
+        // Whatever a signed URL asks for, only the image types the gallery stores are
+        // served, never as a page (text/html, SVG) the browser would run.
+        if (!ImageFormats.IsKnown(contentType))
+            return S3Error(403, "AccessDenied", "Only the gallery's image types are served.");
+
         var path = store.PathFor(key);
         if (path is null || !File.Exists(path)) return S3Error(404, "NoSuchKey", "The specified key does not exist.");
 
         var h = ctx.Response.Headers;
-        h.ContentDisposition = disposition;
+        h.XContentTypeOptions = "nosniff";
+        h.ContentDisposition = disposition.StartsWith("attachment", StringComparison.OrdinalIgnoreCase) ? disposition
+            : disposition.StartsWith("inline", StringComparison.OrdinalIgnoreCase) ? disposition : "attachment";
         h.CacheControl = StorageHeaders.CacheControl(TimeSpan.FromSeconds(maxAge));
         await Task.CompletedTask;
         return Results.File(path, contentType, enableRangeProcessing: true,
