@@ -22,7 +22,7 @@ public abstract class AdminReviewInBrowserTests(BrowserFixture fx, string backen
         var id = Assert.Single(TileIds());
         fx.LogOut();
 
-        fx.SignUp(fx.AdminEmail);
+        fx.SignUpAdmin();
         fx.Driver.FindElement(By.LinkText("Review")).Click();
         var row = fx.Browser.WaitFor(d => d.FindElements(By.CssSelector($"tr.queue-item[data-image-id='{id}']")).FirstOrDefault(),
             "the upload in the review queue");

@@ -7,8 +7,8 @@ namespace ImageGallery.Tests.Infrastructure;
 
 // The real app listening on a real loopback port (Kestrel, not the in-memory test
 // server: a browser needs a socket), plus a headless Chromium pointed at it.
-// One per test class; each test signs up its own person. One configured admin email,
-// which a test registers through the real form when it needs an admin.
+// One per test class; each test signs up its own person. One admin email, which a
+// test registers (SignUpAdmin) when it needs an admin.
 public abstract class BrowserFixture : IDisposable
 {
     // The factory is made once the origin is known: S3 needs it for the bucket's CORS rule.
@@ -16,7 +16,7 @@ public abstract class BrowserFixture : IDisposable
     {
         var port = FreeLoopbackPort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}");
-        Factory = createFactory(BaseUrl).With("Gallery:AdminEmails:0", AdminEmail);
+        Factory = createFactory(BaseUrl);
         try
         {
             Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
@@ -52,6 +52,16 @@ public abstract class BrowserFixture : IDisposable
         Driver.FindElement(By.Id("registerSubmit")).Click();
         WaitForSignedIn(email);
         return email;
+    }
+
+    // The admin, registered through the real form, granted as an operator would
+    // (`admin grant`), and signed in again to carry the role.
+    public void SignUpAdmin()
+    {
+        SignUp(AdminEmail);
+        Factory.GrantAdminAsync(AdminEmail).GetAwaiter().GetResult();
+        LogOut();
+        LogIn(AdminEmail);
     }
 
     public void LogIn(string email)

@@ -7,18 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageGallery.Tests.Moderation;
 
-// The app with one configured admin, registered once; every test signs it in with
+// The app with one admin, registered once and granted as an operator would; every test signs it in with
 // its own client and makes its own owners and images.
 public class ModerationFactory : GalleryFactory, IAsyncLifetime
 {
     public string AdminEmail { get; } = GalleryClient.NewEmail("admin");
 
-    public ModerationFactory() => With("Gallery:AdminEmails:0", AdminEmail);
-
     public async Task InitializeAsync()
     {
         using var client = CreateGalleryClient();
         Assert.Equal(HttpStatusCode.Redirect, (await client.RegisterAsync(AdminEmail)).StatusCode);
+        await GrantAdminAsync(AdminEmail);
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
