@@ -21,6 +21,13 @@ public class GalleryFactory : WebApplicationFactory<Program>
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "gallery-tests", Guid.NewGuid().ToString("N"));
         OwnsDataDirectory = dataDirectory is null;
         _settings["Gallery:DataDirectory"] = DataDirectory;
+        // Every test client comes from one address and signs up its own people: per-IP
+        // limits would hold the suite back. RateLimitTests sets them low to test them.
+        foreach (var bucket in new[] { "SignIn", "Storage" })
+        {
+            _settings[$"RateLimiting:{bucket}:TokenLimit"] = "1000000";
+            _settings[$"RateLimiting:{bucket}:TokensPerPeriod"] = "1000000";
+        }
         foreach (var (k, v) in settings) _settings[k] = v;
     }
 

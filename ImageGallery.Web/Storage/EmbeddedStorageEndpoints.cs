@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
+using ImageGallery.Web.Hosting;
 using ImageGallery.Web.Uploads;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -15,8 +16,10 @@ public static class EmbeddedStorageEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost(EmbeddedObjectStore.UploadPath, UploadAsync).DisableAntiforgery().AllowAnonymous();
-        app.MapGet(EmbeddedObjectStore.ObjectsPath + "/{**key}", Download).AllowAnonymous();
+        app.MapPost(EmbeddedObjectStore.UploadPath, UploadAsync).DisableAntiforgery().AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Storage);
+        app.MapGet(EmbeddedObjectStore.ObjectsPath + "/{**key}", Download).AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Storage);
     }
 
     private static async Task<IResult> UploadAsync(
