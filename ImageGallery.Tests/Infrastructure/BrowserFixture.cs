@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Mvc.Testing;
 using OpenQA.Selenium;
 
@@ -15,11 +18,12 @@ public abstract class BrowserFixture : IDisposable
     protected BrowserFixture(Func<Uri, GalleryFactory> createFactory)
     {
         var port = FreeLoopbackPort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}");
+        // HTTPS, as in production: outside Development the app's cookies are Secure.
+        BaseUrl = new Uri($"https://127.0.0.1:{port}");
         Factory = createFactory(BaseUrl);
         try
         {
-            Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+            Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port, l => l.UseHttps(SelfSignedCertificate())));
             Factory.StartServer();
             Browser = new ChromeBrowser();
         }
@@ -82,6 +86,17 @@ public abstract class BrowserFixture : IDisposable
 
     private void WaitForSignedIn(string email) =>
         Browser.WaitFor(d => d.FindElement(By.TagName("nav")).Text.Contains(email), $"the signed-in navigation for {email}");
+
+    // For 127.0.0.1 only, made fresh per fixture; Chromium is told to accept it.
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+    }
 
     // The port is picked before the app starts so the app's origin can be configured.
     private static int FreeLoopbackPort()

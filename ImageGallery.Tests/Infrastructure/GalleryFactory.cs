@@ -29,7 +29,12 @@ public class GalleryFactory : WebApplicationFactory<Program>
             _settings[$"RateLimiting:{bucket}:TokensPerPeriod"] = "1000000";
         }
         foreach (var (k, v) in settings) _settings[k] = v;
+        // Outside Development the app's cookies are Secure, which a client sends only over
+        // HTTPS: the in-memory server takes the scheme from the address, so tests use https.
+        ClientOptions.BaseAddress = BaseAddress;
     }
+
+    public static readonly Uri BaseAddress = new("https://localhost");
 
     public string DataDirectory { get; }
     private bool OwnsDataDirectory { get; }
@@ -66,7 +71,10 @@ public class GalleryFactory : WebApplicationFactory<Program>
     }
 
     public GalleryClient CreateGalleryClient() =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true,
+        }));
 
     protected override void Dispose(bool disposing)
     {

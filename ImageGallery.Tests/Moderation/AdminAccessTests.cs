@@ -69,13 +69,13 @@ public class AdminAccessTests(ModerationFactory factory) : IClassFixture<Moderat
         {
             var response = await anonymous.Http.GetAsync(Fill(route, image, owner.Id));
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"GET {route}: {(int)response.StatusCode}");
-            Assert.StartsWith("http://localhost/Identity/Account/Login", response.Headers.Location!.ToString());
+            Assert.StartsWith("https://localhost/Identity/Account/Login", response.Headers.Location!.ToString());
         }
         foreach (var route in PostRoutes)
         {
             var response = await anonymous.Http.PostAsync(Fill(route, image, owner.Id), Form("", image, owner.Id));
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"POST {route}: {(int)response.StatusCode}");
-            Assert.StartsWith("http://localhost/Identity/Account/Login", response.Headers.Location!.ToString());
+            Assert.StartsWith("https://localhost/Identity/Account/Login", response.Headers.Location!.ToString());
         }
         Assert.Equal(ImageStatus.AwaitingReview, (await factory.ImageAsync(image))!.Status);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using ImageGallery.Tests.Infrastructure;
 using ImageGallery.Web.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using static ImageGallery.Tests.Uploads.UploadApi;
 
 namespace ImageGallery.Tests.Storage;
 
@@ -53,6 +54,18 @@ public class EmbeddedServingTests(GalleryFactory factory) : IClassFixture<Galler
         Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("inline", response.Content.Headers.ContentDisposition?.DispositionType);
+    }
+
+    [Fact]
+    public async Task Upload_RefusesABodyLargerThanItsPolicy_BeforeReadingTheFile()
+    {
+        using var client = await factory.CreateGalleryClient().SignUpAsync();
+        var presign = await client.PresignOkAsync(Request(size: TestImages.Jpeg.Length));
+        // A file part far larger than the form allows: the length alone says so.
+        var response = await client.UploadAsync(presign.Upload, new byte[256 * 1024], "image/jpeg");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("EntityTooLarge", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Conflict, (await client.CompleteAsync(presign.Id)).StatusCode);
     }
 
     private async Task<string> UploadAsync(IObjectStore store)

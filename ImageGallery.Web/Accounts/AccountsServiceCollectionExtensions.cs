@@ -40,7 +40,6 @@ public static class AccountsServiceCollectionExtensions
             o.Cookie.Name = "gallery.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(7);
             o.Events.OnRedirectToLogin = ctx => Challenge(ctx, StatusCodes.Status401Unauthorized);
@@ -52,6 +51,11 @@ public static class AccountsServiceCollectionExtensions
                 return Task.CompletedTask;
             };
         });
+
+        // Secure outside Development, whatever the request's scheme says (see README: behind a proxy).
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IHostEnvironment>((o, env) =>
+                o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
 
         // A revoked role or locked account must not live on in an old cookie for long.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));

@@ -48,14 +48,11 @@ public static class WebApplicationExtensions
             pages.UseStatusCodePagesWithReExecute("/status/{0}");
         });
 
-        app.Use(async (ctx, next) =>
-        {
-            var h = ctx.Response.Headers;
-            h.XContentTypeOptions = "nosniff";
-            h["Referrer-Policy"] = "same-origin";
-            h.XFrameOptions = "DENY";
-            await next();
-        });
+        // Outside Development browsers are told to use HTTPS only (the middleware sends
+        // it on HTTPS requests, not for localhost); TLS itself is the proxy's.
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        var headers = app.Services.GetRequiredService<SecurityHeaders>();
+        app.Use((ctx, next) => headers.ApplyAsync(ctx, next));
 
         app.UseRouting();
         app.UseAuthentication();
