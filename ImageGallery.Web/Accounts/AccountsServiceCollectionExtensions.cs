@@ -52,11 +52,6 @@ public static class AccountsServiceCollectionExtensions
             };
         });
 
-        // Secure outside Development, whatever the request's scheme says (see README: behind a proxy).
-        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IHostEnvironment>((o, env) =>
-                o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
-
         // A revoked role or locked account must not live on in an old cookie for long.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 

@@ -51,6 +51,7 @@ public static class WebApplicationExtensions
         // Outside Development browsers are told to use HTTPS only (the middleware sends
         // it on HTTPS requests, not for localhost); TLS itself is the proxy's.
         if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseCookiePolicy();
         var headers = app.Services.GetRequiredService<SecurityHeaders>();
         app.Use((ctx, next) => headers.ApplyAsync(ctx, next));
 

@@ -1,5 +1,4 @@
 using ImageGallery.Web.Accounts;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -55,9 +54,10 @@ public static class WebServiceCollectionExtensions
             o.HeaderName = "RequestVerificationToken";
             o.Cookie.Name = "gallery.af";
         });
-        // Secure outside Development, whatever the request's scheme says (see README: behind a proxy).
-        services.AddOptions<AntiforgeryOptions>().Configure<IHostEnvironment>((o, env) =>
-            o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
+        // Every cookie (sign-in, antiforgery, TempData) is Secure outside Development,
+        // whatever the request's scheme says (see README: behind a proxy).
+        services.AddOptions<CookiePolicyOptions>().Configure<IHostEnvironment>((o, env) =>
+            o.Secure = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddSingleton<SecurityHeaders>();
 
