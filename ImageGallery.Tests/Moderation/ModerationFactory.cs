@@ -13,6 +13,10 @@ public class ModerationFactory : GalleryFactory, IAsyncLifetime
 {
     public string AdminEmail { get; } = GalleryClient.NewEmail("admin");
 
+    public ModerationFactory() : this(TestDatabase.Sqlite) { }
+
+    protected ModerationFactory(TestDatabase database) : base(database) { }
+
     public async Task InitializeAsync()
     {
         using var client = CreateGalleryClient();
@@ -57,6 +61,8 @@ public class ModerationFactory : GalleryFactory, IAsyncLifetime
             .SingleAsync(u => u.Id == id);
     }
 }
+
+public sealed class PostgresModerationFactory() : ModerationFactory(TestDatabase.Postgres);
 
 public sealed record Owner(GalleryClient Client, string Email, string Id) : IDisposable
 {

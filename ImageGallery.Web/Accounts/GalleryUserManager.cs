@@ -47,4 +47,10 @@ public sealed class GalleryUserManager : UserManager<AppUser>
         if (result.Succeeded) await _services.GetRequiredService<AdminRoles>().GrantIfConfiguredAsync(user);
         return result;
     }
+
+    // Identity UI's "Delete personal data" (and anything else that deletes a user) comes
+    // through here: the person's objects and images go with the account, audited.
+    // AccountData needs this manager's DbContext, so it too is found at call time.
+    public override Task<IdentityResult> DeleteAsync(AppUser user) =>
+        _services.GetRequiredService<AccountData>().DeleteAsync(user, () => base.DeleteAsync(user), CancellationToken);
 }

@@ -14,18 +14,25 @@ public static class UsageCounters
     // One prepared statement for a whole batch of reservations, inside the caller's
     // transaction: SQLite compiles it once instead of once per row, which is what
     // lets a batch of presigns commit in a fraction of a millisecond. It also checks
-    // the lock and the admin's quota overrides, so a presign reads nothing first.
+    // the admin's lock and quota overrides, so a presign reads nothing first.
     public static Reservation PrepareReservation(GalleryDbContext db)
     {
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Reservations run inside a transaction.");
-        command.CommandText =
-            "UPDATE AspNetUsers SET ImageCount = ImageCount + 1, BytesUsed = BytesUsed + @bytes " +
-            "WHERE Id = @id AND LockedAt IS NULL " +
-            "AND ImageCount + 1 <= COALESCE(MaxImagesOverride, @maxImages) " +
-            "AND BytesUsed + @bytes <= COALESCE(MaxBytesOverride, @maxBytes)";
+        command.CommandText = ReservationSql(db.Provider());
         return new Reservation(command);
+    }
+
+    // Per provider, reachable from the tests that parse every dialect.
+    public static string ReservationSql(DatabaseProvider provider)
+    {
+        var q = SqlDialect.Quoter(provider);
+        return $"UPDATE {q("AspNetUsers")} SET {q("ImageCount")} = {q("ImageCount")} + 1, " +
+            $"{q("BytesUsed")} = {q("BytesUsed")} + @bytes " +
+            $"WHERE {q("Id")} = @id AND {q("LockedAt")} IS NULL " +
+            $"AND {q("ImageCount")} + 1 <= COALESCE({q("MaxImagesOverride")}, @maxImages) " +
+            $"AND {q("BytesUsed")} + @bytes <= COALESCE({q("MaxBytesOverride")}, @maxBytes)";
     }
 
     public sealed class Reservation : IAsyncDisposable
@@ -70,7 +77,7 @@ public static class UsageCounters
     // A unit of work in one transaction, run through the provider's execution strategy
     // (SQL Server's retrying strategy refuses bare user transactions).
     //
-    // SQLite has one writer at a time. Left to itself, a second writer gets SQLITE_BUSY
+    // SQLite has one writer at a time (PostgreSQL and SQL Server lock rows, so they need no gate). Left to itself, a second writer gets SQLITE_BUSY
     // and Microsoft.Data.Sqlite retries with a blocking Thread.Sleep on a thread-pool
     // thread: under load the pool starves and latency goes to hundreds of ms. Queueing
     // writers here, asynchronously, costs nothing and removes that.

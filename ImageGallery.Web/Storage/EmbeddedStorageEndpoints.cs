@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using ImageGallery.Web.Hosting;
@@ -90,8 +89,7 @@ public static class EmbeddedStorageEndpoints
             if (length < policy.MinLength)
                 return S3Error(400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size.");
 
-            await File.WriteAllTextAsync(path + EmbeddedObjectStore.MetaSuffix,
-                JsonSerializer.Serialize(new EmbeddedObjectStore.ObjectMeta(policy.ContentType)), ct);
+            await EmbeddedObjectStore.WriteMetaAsync(path, new EmbeddedObjectStore.ObjectMeta(policy.ContentType), ct);
             File.Move(temp, path, overwrite: true);
         }
         catch (InvalidDataException)
