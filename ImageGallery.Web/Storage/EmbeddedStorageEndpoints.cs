@@ -149,8 +149,10 @@ public static class EmbeddedStorageEndpoints
 
         var h = ctx.Response.Headers;
         h.XContentTypeOptions = "nosniff";
-        h.ContentDisposition = disposition.StartsWith("attachment", StringComparison.OrdinalIgnoreCase) ? disposition
-            : disposition.StartsWith("inline", StringComparison.OrdinalIgnoreCase) ? disposition : "attachment";
+        // The app signs inline or attachment; anything else (or nothing) downloads.
+        var known = disposition.StartsWith("inline", StringComparison.OrdinalIgnoreCase) ||
+                    disposition.StartsWith("attachment", StringComparison.OrdinalIgnoreCase);
+        h.ContentDisposition = known ? disposition : "attachment";
         h.CacheControl = StorageHeaders.CacheControl(TimeSpan.FromSeconds(maxAge));
         await Task.CompletedTask;
         return Results.File(path, contentType, enableRangeProcessing: true,
