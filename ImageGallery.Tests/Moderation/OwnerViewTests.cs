@@ -9,8 +9,8 @@ public sealed class PreModerationFactory : ModerationFactory
     public PreModerationFactory() => With("Gallery:Moderation", "Pre");
 }
 
-// What the owner sees after a review decision, on the gallery page as COMMON.md
-// specifies it (li.tile[data-image-id] with a.tile-link; /?status=rejected).
+// What the owner sees after a review decision, on the gallery page as _GalleryTile.cshtml
+// renders it (li.tile[data-image-id] with a.tile-link; /?status=rejected).
 public class OwnerViewTests(PreModerationFactory factory) : IClassFixture<PreModerationFactory>
 {
     [Fact]

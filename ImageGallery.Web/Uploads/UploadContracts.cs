@@ -2,7 +2,7 @@ using ImageGallery.Web.Storage;
 
 namespace ImageGallery.Web.Uploads;
 
-// The JSON the upload API speaks (COMMON.md "Upload API"); camelCase on the wire.
+// The JSON the upload API speaks (README "How an upload flows"); camelCase on the wire.
 
 public sealed record PresignRequest(
     string? FileName, string? ContentType, long Size, int? Width, int? Height, ThumbnailRequest? Thumbnail);

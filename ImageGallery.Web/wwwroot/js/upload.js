@@ -1,10 +1,13 @@
 // The gallery page's uploader: image bytes go from this page straight to storage with a
 // presigned POST form; the app only signs, records and verifies (see Uploads/).
 // Settings come from data- attributes on #uploader (Pages/Shared/_Uploader.cshtml).
+import { readImageTypes, sniffImageType } from './image-types.js';
 import { makeThumbnail } from './thumbnail.js';
 import { ExpiredFormError, UploadError, callApi, postToStorage } from './upload-requests.js';
 
 const MAX_ACTIVE = 3;
+// Refusals that will be the same however often the file is sent: no Retry for these.
+const PERMANENT_STATUSES = [400, 413, 415, 422];
 // Refresh a form a little before it runs out, so it cannot expire on the way.
 const EXPIRY_MARGIN_MS = 5000;
 
@@ -14,8 +17,10 @@ if (root) start(root);
 function start(root) {
     const settings = {
         presignUrl: root.dataset.presignUrl,
-        allowedTypes: (root.dataset.allowedTypes || '').split(',').filter(Boolean),
+        imageTypes: readImageTypes(root.dataset.imageTypes),
+        typeNames: root.dataset.typeNames,
         maxBytes: Number(root.dataset.maxBytes),
+        maxBytesText: root.dataset.maxBytesText,
         maxThumbnailBytes: Number(root.dataset.maxThumbnailBytes),
         thumbnailSize: Number(root.dataset.thumbnailSize),
         moderation: root.dataset.moderation,
@@ -58,14 +63,16 @@ function start(root) {
     window.addEventListener('dragover', e => { if (hasFiles(e)) e.preventDefault(); });
     window.addEventListener('drop', e => { if (hasFiles(e)) e.preventDefault(); });
 
-    function addFiles(files) {
-        const added = Array.from(files ?? []).map(file => {
+    async function addFiles(files) {
+        const added = await Promise.all(Array.from(files ?? []).map(async file => {
             const item = createItem(file);
-            const refusal = refuse(file);
+            setState(item, 'checking', 'Checking…');
+            const refusal = await refuse(item);
+            if (item.cancelled) return item;
             if (refusal) setState(item, 'refused', refusal);
             else enqueue(item);
             return item;
-        });
+        }));
         const queued = added.filter(i => i.state === 'queued').length;
         const refused = added.length - queued;
         announce([queued && `${queued} ${plural(queued, 'file')} queued for upload.`,
@@ -73,13 +80,21 @@ function start(root) {
         pump();
     }
 
-    // The same rules the server applies, checked first so a bad file is never sent.
-    function refuse(file) {
-        if (!settings.allowedTypes.includes(file.type))
-            return `${file.name} is not an image type the gallery accepts (${typeNames(settings.allowedTypes)}).`;
+    // The same rules the server applies, checked first so a bad file is never sent. The
+    // type is what the file's first bytes say (the name and the browser's guess are only
+    // claims), and it is the type the upload is announced as.
+    async function refuse(item) {
+        const { file } = item;
         if (file.size === 0) return `${file.name} is empty.`;
         if (file.size > settings.maxBytes)
-            return `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(settings.maxBytes)}.`;
+            return `${file.name} is larger than the limit of ${settings.maxBytesText}.`;
+        const type = await sniffImageType(file, settings.imageTypes);
+        if (!type) {
+            return settings.imageTypes.some(t => t.type === file.type)
+                ? `${file.name} is not really an image: its contents are not ${settings.typeNames}.`
+                : `${file.name} is not an image type the gallery accepts (${settings.typeNames}).`;
+        }
+        item.contentType = type;
         return null;
     }
 
@@ -187,7 +202,7 @@ function start(root) {
                 item.form = null;
             }
             const text = e instanceof UploadError ? e.message : 'Something went wrong. Try again.';
-            setState(item, 'failed', text);
+            setState(item, e instanceof UploadError && PERMANENT_STATUSES.includes(e.status) ? 'refused' : 'failed', text);
             finished.failed.push(item.file.name);
             announce(`${item.file.name} failed: ${text}`);
         }
@@ -226,7 +241,7 @@ function start(root) {
 
     function presignBody(item) {
         const { file, prepared } = item;
-        const body = { fileName: file.name, contentType: file.type, size: file.size };
+        const body = { fileName: file.name, contentType: item.contentType, size: file.size };
         if (prepared.width && prepared.height) {
             body.width = prepared.width;
             body.height = prepared.height;
@@ -304,14 +319,3 @@ function button(text, label) {
 }
 
 function plural(n, word) { return n === 1 ? word : `${word}s`; }
-
-function typeNames(types) {
-    const names = types.map(t => t.replace(/^image\//, '').toUpperCase().replace('WEBP', 'WebP'));
-    return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names.join('');
-}
-
-function formatBytes(n) {
-    if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
-    if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-    return `${n} bytes`;
-}
