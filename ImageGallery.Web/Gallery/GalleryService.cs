@@ -14,6 +14,10 @@ public sealed record GalleryCursor(Guid? Before, Guid? After)
     public static readonly GalleryCursor First = new(null, null);
 }
 
+// Where the image page's previous/next go (null at either end of the gallery), and the
+// grid page that shows the image, scrolled to its tile.
+public sealed record ImageNeighbours(Guid? Previous, Guid? Next, string GridUrl);
+
 public sealed record GalleryPage(
     GalleryFilter Filter, IReadOnlyList<Tile> Tiles, bool IsFirst, Guid? NewerThan, Guid? OlderThan);
 
@@ -25,6 +29,8 @@ public sealed class GalleryService(GalleryDbContext db, TileFactory tiles, IOpti
     // Both moderation modes show these in the grid; Pre marks AwaitingReview with a badge.
     private static readonly ImageStatus[] Visible = [ImageStatus.AwaitingReview, ImageStatus.Approved];
     private static readonly ImageStatus[] RejectedOnly = [ImageStatus.Rejected];
+    // Under pre-moderation, tiles awaiting review have no page: previous/next skip them.
+    private static readonly ImageStatus[] ApprovedOnly = [ImageStatus.Approved];
 
     // Null when the cursor names no image of this owner (deleted since, or someone else's).
     public async Task<GalleryPage?> GetPageAsync(string ownerId, GalleryFilter filter, GalleryCursor cursor, CancellationToken ct)
@@ -66,6 +72,31 @@ public sealed class GalleryService(GalleryDbContext db, TileFactory tiles, IOpti
         return new GalleryPage(filter, built, isFirst,
             newerExists && built.Count > 0 ? built[0].Id : null,
             olderExists && built.Count > 0 ? built[^1].Id : null);
+    }
+
+    // The image's neighbours in its grid's order, with the same keyset seeks as a page:
+    // one row each way, and at most a page of newer rows to tell which page shows it.
+    public async Task<ImageNeighbours?> NeighboursAsync(string ownerId, Guid id, CancellationToken ct)
+    {
+        var image = await db.Images.Where(i => i.OwnerId == ownerId && i.PublicId == id)
+            .Select(i => new { i.Id, i.Status }).FirstOrDefaultAsync(ct);
+        if (image is null) return null;
+        var rejected = image.Status == ImageStatus.Rejected;
+        var grid = rejected ? RejectedOnly : Visible;
+        var linked = rejected ? RejectedOnly : options.Value.Moderation == ModerationMode.Pre ? ApprovedOnly : Visible;
+        var size = options.Value.PageSize;
+
+        var previous = await SliceAsync(ownerId, linked, image.Id, newer: true, 1, ct);
+        var next = await SliceAsync(ownerId, linked, image.Id, newer: false, 1, ct);
+        // Fewer than a page of newer tiles: the first page shows it. Otherwise a page that
+        // starts with it (older than the tile just before it).
+        var newer = await SliceAsync(ownerId, grid, image.Id, newer: true, size, ct);
+        var query = new List<string>();
+        if (newer.Count >= size) query.Add($"before={newer[0].PublicId:D}");
+        if (rejected) query.Add("status=rejected");
+        var gridUrl = (query.Count > 0 ? "/?" + string.Join("&", query) : "/") + $"#tile-{id:D}";
+        return new ImageNeighbours(
+            previous.Count > 0 ? previous[0].PublicId : null, next.Count > 0 ? next[0].PublicId : null, gridUrl);
     }
 
     // Status is the middle column of the index, so "status IN (a, b) ORDER BY Id" would

@@ -17,7 +17,7 @@ public sealed record ImageDetails(
 // One image, for its owner only. The owner is part of every query, so someone else's id
 // finds nothing, exactly like an id that never existed; pages answer 404 for both.
 public sealed class ImageService(
-    GalleryDbContext db, ViewUrls urls, ImageDeleter deleter, IOptions<GalleryOptions> options)
+    GalleryDbContext db, ViewUrls urls, TileFactory tiles, ImageDeleter deleter, IOptions<GalleryOptions> options)
 {
     public const int MaxCaptionLength = 500;
 
@@ -27,8 +27,22 @@ public sealed class ImageService(
         if (image is null) return null;
         return new ImageDetails(image.PublicId, image.FileName, image.ContentType, image.Size, image.Width, image.Height,
             image.Caption, image.Status, image.RejectionReason, image.UploadedAt ?? image.CreatedAt,
-            ServesOriginal(image.Status) ? urls.For(image.ObjectKey, image.ContentType, image.FileName) : null);
+            ViewUrl(image.Status, image.ObjectKey, image.ContentType, image.FileName));
     }
+
+    // The same URLs the gallery and the image page render, signed now, for the owner's
+    // images among `ids`; anything else is left out.
+    public async Task<IReadOnlyList<FreshImageUrls>> FreshUrlsAsync(string ownerId, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var rows = await db.Images
+            .Where(i => i.OwnerId == ownerId && ids.Contains(i.PublicId) && i.Status != ImageStatus.Pending)
+            .Select(TileRow.Projection).ToListAsync(ct);
+        return rows.Select(r => new FreshImageUrls(r.PublicId, tiles.For(r).ImageUrl,
+            ViewUrl(r.Status, r.ObjectKey, r.ContentType, r.FileName))).ToList();
+    }
+
+    private Uri? ViewUrl(ImageStatus status, string objectKey, string contentType, string fileName) =>
+        ServesOriginal(status) ? urls.For(objectKey, contentType, fileName) : null;
 
     // Null when there is nothing to download (not found, or not served).
     public async Task<Uri?> DownloadUrlAsync(string ownerId, Guid id, CancellationToken ct)

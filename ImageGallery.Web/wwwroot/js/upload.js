@@ -261,6 +261,7 @@ function start(root) {
         if (!grid || grid.querySelector(`[data-image-id="${CSS.escape(image.id)}"]`)) return;
         const tile = document.createElement('li');
         tile.className = 'tile';
+        tile.id = `tile-${image.id}`;
         tile.dataset.imageId = image.id;
         tile.dataset.status = image.status;
         // Under pre-moderation an image awaiting review is not a normal tile: no link,
@@ -282,6 +283,7 @@ function start(root) {
             img.setAttribute('loading', 'lazy');
             img.setAttribute('width', String(w));
             img.setAttribute('height', String(h));
+            img.dataset.freshUrl = 'thumbnail';
             frame.append(img);
         }
         tile.append(frame);

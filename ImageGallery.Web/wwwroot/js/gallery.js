@@ -1,0 +1,9 @@
+// The gallery page: signed thumbnail URLs kept fresh while the page stays open, and the
+// tile a person came back to (from the image page's "All images" or Escape) focused.
+import { keepFresh } from './fresh-urls.js';
+
+const grid = document.getElementById('gallery-grid');
+keepFresh(grid);
+
+const tile = location.hash.startsWith('#tile-') ? document.getElementById(location.hash.slice(1)) : null;
+tile?.querySelector('a')?.focus({ preventScroll: false });
