@@ -5,5 +5,6 @@ import { keepFresh } from './fresh-urls.js';
 const grid = document.getElementById('gallery-grid');
 keepFresh(grid);
 
+// The browser focuses a focusable fragment target itself; this covers one that does not.
 const tile = location.hash.startsWith('#tile-') ? document.getElementById(location.hash.slice(1)) : null;
-tile?.querySelector('a')?.focus({ preventScroll: false });
+if (tile instanceof HTMLAnchorElement && document.activeElement !== tile) tile.focus();

@@ -261,7 +261,6 @@ function start(root) {
         if (!grid || grid.querySelector(`[data-image-id="${CSS.escape(image.id)}"]`)) return;
         const tile = document.createElement('li');
         tile.className = 'tile';
-        tile.id = `tile-${image.id}`;
         tile.dataset.imageId = image.id;
         tile.dataset.status = image.status;
         // Under pre-moderation an image awaiting review is not a normal tile: no link,
@@ -269,6 +268,7 @@ function start(root) {
         const awaiting = settings.moderation === 'Pre' && image.status === 'AwaitingReview';
         const frame = document.createElement(awaiting ? 'span' : 'a');
         frame.className = awaiting ? 'tile-frame' : 'tile-link';
+        frame.id = `tile-${image.id}`;
         if (!awaiting) frame.setAttribute('href', pageUrl(image));
         if (awaiting && !hasThumbnail) {
             const placeholder = document.createElement('span');
