@@ -14,4 +14,7 @@ public class AppUser : IdentityUser
     // pending ones included; kept by UsageCounters so the quota check is O(1).
     public int ImageCount { get; set; }
     public long BytesUsed { get; set; }
+
+    // Whether the GPS position in a photo's EXIF is stored (Manage > Photos); off by default.
+    public bool KeepPhotoLocation { get; set; }
 }

@@ -9,7 +9,8 @@ public static class UploadRules
     public const int MaxFileNameLength = 255;
     public const int MaxPixels = 100_000;
 
-    public static Dictionary<string, string[]> Validate(PresignRequest r, UploadOptions options, IReadOnlyCollection<string> allowedTypes)
+    public static Dictionary<string, string[]> Validate(
+        PresignRequest r, UploadOptions options, IReadOnlyCollection<string> allowedTypes, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors[field] = [message];
@@ -36,6 +37,7 @@ public static class UploadRules
             if (t.Size <= 0 || t.Size > options.MaxThumbnailBytes)
                 Add("thumbnail.size", $"A thumbnail must be between 1 byte and {HumanSize.Format(options.MaxThumbnailBytes)}.");
         }
+        if (r.Exif is { } exif) ExifRules.Validate(exif, now, Add);
         return errors;
     }
 
@@ -61,6 +63,6 @@ public static class UploadRules
     }
 
     // Control characters, and the bidirectional overrides that make "gpj.exe" read as "exe.jpg".
-    private static bool IsForbidden(char c) =>
+    internal static bool IsForbidden(char c) =>
         char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 }

@@ -1,6 +1,7 @@
 // The gallery page's uploader: image bytes go from this page straight to storage with a
 // presigned POST form; the app only signs, records and verifies (see Uploads/).
 // Settings come from data- attributes on #uploader (Pages/Shared/_Uploader.cshtml).
+import { readExif } from './exif.js';
 import { readImageTypes, sniffImageType } from './image-types.js';
 import { makeThumbnail } from './thumbnail.js';
 import { ExpiredFormError, UploadError, callApi, postToStorage } from './upload-requests.js';
@@ -22,6 +23,7 @@ function start(root) {
         maxBytes: Number(root.dataset.maxBytes),
         maxBytesText: root.dataset.maxBytesText,
         maxThumbnailBytes: Number(root.dataset.maxThumbnailBytes),
+        exifReader: root.dataset.exifReader,
         thumbnailSize: Number(root.dataset.thumbnailSize),
         moderation: root.dataset.moderation,
         token: document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '',
@@ -180,7 +182,7 @@ function start(root) {
         const signal = item.controller.signal;
         setState(item, 'working', 'Preparing…');
         try {
-            item.prepared ??= await makeThumbnail(item.file, settings.thumbnailSize, settings.maxThumbnailBytes);
+            item.prepared ??= await prepare(item);
             if (item.cancelled) return;
             if (item.stage === 'upload') {
                 await upload(item, signal);
@@ -239,6 +241,15 @@ function start(root) {
         }
     }
 
+    // The thumbnail and the EXIF facts, both read from the file here, in the browser.
+    async function prepare(item) {
+        const [prepared, exif] = await Promise.all([
+            makeThumbnail(item.file, settings.thumbnailSize, settings.maxThumbnailBytes),
+            readExif(item.file, item.contentType, settings.exifReader),
+        ]);
+        return { ...prepared, exif };
+    }
+
     function presignBody(item) {
         const { file, prepared } = item;
         const body = { fileName: file.name, contentType: item.contentType, size: file.size };
@@ -247,6 +258,7 @@ function start(root) {
             body.height = prepared.height;
         }
         if (prepared.thumbnail) body.thumbnail = { contentType: prepared.thumbnail.type, size: prepared.thumbnail.size };
+        if (prepared.exif) body.exif = prepared.exif;
         return body;
     }
 

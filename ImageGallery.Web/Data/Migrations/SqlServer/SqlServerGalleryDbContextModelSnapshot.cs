@@ -50,6 +50,9 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<int>("ImageCount")
                         .HasColumnType("int");
 
+                    b.Property<bool>("KeepPhotoLocation")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
 
@@ -174,6 +177,10 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Facts")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -208,8 +215,14 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime>("SortKey")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("Status")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("TakenAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("ThumbnailContentType")
                         .HasMaxLength(100)
@@ -236,6 +249,8 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.HasIndex("Status", "Id");
 
                     b.HasIndex("OwnerId", "Status", "Id");
+
+                    b.HasIndex("OwnerId", "Status", "SortKey", "Id");
 
                     b.ToTable("Images");
                 });

@@ -45,6 +45,9 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<int>("ImageCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("KeepPhotoLocation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -164,6 +167,10 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Facts")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -198,8 +205,14 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("SortKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("TakenAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ThumbnailContentType")
                         .HasMaxLength(100)
@@ -226,6 +239,8 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "Id");
 
                     b.HasIndex("OwnerId", "Status", "Id");
+
+                    b.HasIndex("OwnerId", "Status", "SortKey", "Id");
 
                     b.ToTable("Images");
                 });
