@@ -58,6 +58,36 @@ public sealed class ViewerInBrowserTests(ManualTimeBrowserFixture fx) : IClassFi
     }
 
     [Fact]
+    public void AJpegsDateTakenAndCamera_AreReadInTheBrowser_ShownOnItsPage_AndFileItUnderItsMonth()
+    {
+        fx.Driver.Manage().Window.Size = new Size(1280, 900);
+        fx.SignUp();
+        fx.Open("/");
+        var path = Path.Combine(Path.GetTempPath(), $"exif-{Guid.NewGuid():N}.jpg");
+        File.WriteAllBytes(path, ExifJpeg.Write(TestImages.Jpeg, gps: (48.85837, 2.29448)));
+        try
+        {
+            fx.Driver.FindElement(By.Id("upload-input")).SendKeys(path);
+            fx.Browser.WaitFor(d => d.FindElements(By.CssSelector(".upload-item[data-state=done]")).Count == 1, "the upload");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        fx.Driver.Navigate().Refresh();
+        Assert.Equal(["July 2019"], fx.Driver.FindElements(By.CssSelector("#gallery-grid > li.gallery-month h2")).Select(h => h.Text).ToList());
+
+        fx.Driver.FindElement(By.CssSelector("#gallery-grid a.tile-link")).Click();
+        fx.Browser.WaitFor(d => d.FindElements(By.ClassName("image-taken")).FirstOrDefault(), "the image page");
+        Assert.Equal("2019-07-14 09:41", fx.Driver.FindElement(By.ClassName("image-taken")).Text);
+        Assert.Equal("Canon EOS R6", fx.Driver.FindElement(By.ClassName("image-camera")).Text);
+        Assert.Equal("RF24-105mm F4 L IS USM", fx.Driver.FindElement(By.ClassName("image-lens")).Text);
+        Assert.Equal("1/250 s · f/2.8 · ISO 400 · 50 mm", fx.Driver.FindElement(By.ClassName("image-exposure")).Text);
+        // The file had a position; its owner has not asked for positions to be kept.
+        Assert.StartsWith("In the file, not kept.", fx.Driver.FindElement(By.ClassName("image-location")).Text);
+    }
+
+    [Fact]
     public async Task AGalleryLeftOpenPastItsUrlsLifetime_StillShowsEveryTile()
     {
         const int count = 40;
