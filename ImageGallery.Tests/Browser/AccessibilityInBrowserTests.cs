@@ -38,6 +38,7 @@ public sealed class AccessibilityInBrowserTests(EmbeddedBrowserFixture fx) : ICl
         Check("/?status=rejected", "gallery-rejected");
         Check("/Identity/Account/Manage", "account-manage");
         Check("/Identity/Account/Manage/ChangePassword", "account-password");
+        Check("/Identity/Account/Manage/Photos", "account-photos");
         Check("/Admin", "admin-queue");
         Check($"/Admin/Images/{id}", "admin-image");
         Check("/Admin/Users", "admin-users");
