@@ -97,12 +97,22 @@ public sealed class AccessibilityInBrowserTests(EmbeddedBrowserFixture fx) : ICl
         }
     }
 
+    // Each page at desktop width and at a phone's (390 px): axe, and a screenshot of each.
     private void Check(string path, string name)
     {
         fx.Open(path);
         // A page that bounced to the log-in form would be checked in its place.
         if (!path.StartsWith("/Identity/Account/Log")) Assert.DoesNotContain("/Identity/Account/Login", fx.Driver.Url);
         Record(name);
+        fx.Driver.Manage().Window.Size = new Size(390, 844);
+        try
+        {
+            Record($"{name}-phone");
+        }
+        finally
+        {
+            fx.Driver.Manage().Window.Size = new Size(1280, 900);
+        }
     }
 
     private void Record(string name)
