@@ -6,8 +6,12 @@ namespace ImageGallery.Web.Uploads;
 // matches any byte); Brands are ISO BMFF `ftyp` brands, major or compatible. The browser
 // gets the same table (Pages/Shared/_Uploader.cshtml renders it into data- attributes;
 // wwwroot/js/image-types.js reads it), so the two checks cannot drift apart.
+// OnByDefault: accepted unless Uploads:AllowedContentTypes says otherwise. HEIC/HEIF are
+// recognised but opt-in: most browsers cannot decode them, and thumbnails are made by the
+// browser, so without a thumbnail their tiles would show nothing there.
 public sealed record ImageFormat(
-    string ContentType, string Extension, string DisplayName, string[] Signatures, string[] Brands);
+    string ContentType, string Extension, string DisplayName, string[] Signatures, string[] Brands,
+    bool OnByDefault = true);
 
 // Which image format a file really is, from its first bytes: the browser and the
 // declared Content-Type are only claims. Reads nothing beyond PrefixLength.
@@ -23,6 +27,9 @@ public static class ImageFormats
         new("image/gif", "gif", "GIF", ["474946383761", "474946383961"], []),   // GIF87a, GIF89a
         new("image/webp", "webp", "WebP", ["52494646????????57454250"], []),    // RIFF....WEBP
         new("image/avif", "avif", "AVIF", [], ["avif", "avis"]),
+        // iPhone photos. After AVIF, whose files may carry the generic mif1 brand too.
+        new("image/heic", "heic", "HEIC", [], ["heic", "heix", "heim", "heis", "hevc", "hevx"], OnByDefault: false),
+        new("image/heif", "heif", "HEIF", [], ["mif1", "msf1"], OnByDefault: false),
     ];
 
     private static readonly Dictionary<string, ImageFormat> ByType = All.ToDictionary(f => f.ContentType);
