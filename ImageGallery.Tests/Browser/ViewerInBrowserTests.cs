@@ -93,7 +93,7 @@ public sealed class ViewerInBrowserTests(ManualTimeBrowserFixture fx) : IClassFi
         const int count = 40;
         var email = fx.SignUp();
         var userId = await ImageSeeder.UserIdAsync(fx.Factory, email);
-        using (var http = new HttpClient { BaseAddress = fx.BaseUrl })
+        using (var http = fx.CreateHttpClient())
             for (var i = 0; i < count; i++) await ImageSeeder.SeedStoredAsync(fx.Factory, http, userId);
 
         // A phone's screen: two columns, so the lower tiles are lazily left for later.
@@ -107,7 +107,7 @@ public sealed class ViewerInBrowserTests(ManualTimeBrowserFixture fx) : IClassFi
 
             // Two minutes on, with a one-minute URL lifetime: every URL the page holds has expired.
             fx.Time.Advance(TimeSpan.FromMinutes(2));
-            using (var http = new HttpClient())
+            using (var http = fx.CreateHttpClient())
                 Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(new Uri(fx.BaseUrl, before[^1]))).StatusCode);
 
             fx.Browser.WaitFor(_ =>
