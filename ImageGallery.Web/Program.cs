@@ -31,6 +31,7 @@ if (command.Length > 0) return await Commands.RunAsync(app, command, applied);
 
 app.UseGalleryPipeline();
 app.MapUploadEndpoints();
+app.MapGalleryEndpoints();
 app.MapStorageEndpoints();
 app.MapTrashEndpoints();
 app.MapDownloadEndpoints();

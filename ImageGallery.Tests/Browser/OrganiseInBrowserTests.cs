@@ -13,7 +13,7 @@ public abstract class OrganiseInBrowserTests(BrowserFixture fx)
     {
         var email = fx.SignUp();
         var ownerId = await ImageSeeder.UserIdAsync(fx.Factory, email);
-        using (var http = new HttpClient { BaseAddress = fx.BaseUrl })
+        using (var http = fx.CreateHttpClient())
             for (var i = 0; i < 5; i++) await ImageSeeder.SeedStoredAsync(fx.Factory, http, ownerId);
 
         fx.Open("/");

@@ -15,6 +15,8 @@ public class StartupTests
     [InlineData("Database:Provider", "Postgres", "ConnectionStrings:Gallery")]
     [InlineData("Storage:Provider", "S3", "Storage:S3:BucketName")]
     [InlineData("Gallery:DataDirectory", "", "Gallery:DataDirectory")]
+    [InlineData("RateLimiting:SignIn:TokenLimit", "0", "RateLimiting:SignIn:TokenLimit")]
+    [InlineData("RateLimiting:Storage:TokensPerPeriod", "0", "RateLimiting:Storage:TokensPerPeriod")]
     public void ABadSetting_StopsTheApp_WithAMessageNamingIt(string key, string value, string named)
     {
         using var factory = new GalleryFactory().With(key, value);

@@ -24,7 +24,10 @@ public abstract class TrashPurgeTests<TFactory>(TFactory factory) : IClassFixtur
     public async Task Purge_AfterTheRetention_DeletesObjectsAndRows_AndReleasesTheQuotaExactlyOnce_WithTwoPurgesAtOnce()
     {
         using var app = App();
-        using var client = new GalleryClient(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+        using var client = new GalleryClient(app.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = GalleryFactory.BaseAddress, AllowAutoRedirect = false,
+        }));
         await client.SignUpAsync();
         var userId = await ImageSeeder.UserIdAsync(factory, client.Email!);
         var images = new List<Image>();

@@ -1,25 +1,24 @@
 using System.Security.Claims;
 using ImageGallery.Web.Accounts;
+using ImageGallery.Web.Hosting;
 using ImageGallery.Web.Trash;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ImageGallery.Web.Uploads;
 
-// The upload API (COMMON.md "Upload API"). Cookie auth answers 401 under /api,
+// The upload API (README "How an upload flows"). Cookie auth answers 401 under /api,
 // the antiforgery token comes in the RequestVerificationToken header.
 public static class UploadEndpoints
 {
-    public const string PresignRateLimit = "presign";
-
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         var uploads = app.MapGroup("/api/uploads").RequireAuthorization().AddEndpointFilter<AntiforgeryHeaderFilter>();
-        uploads.MapPost("", PresignAsync).RequireRateLimiting(PresignRateLimit);
-        uploads.MapPost("/{id:guid}/complete", CompleteAsync);
+        uploads.MapPost("", PresignAsync).RequireRateLimiting(RateLimits.Presign);
+        uploads.MapPost("/{id:guid}/complete", CompleteAsync).RequireRateLimiting(RateLimits.Complete);
 
         var images = app.MapGroup("/api/images").RequireAuthorization().AddEndpointFilter<AntiforgeryHeaderFilter>();
-        images.MapDelete("/{id:guid}", DeleteAsync);
+        images.MapDelete("/{id:guid}", DeleteAsync).RequireRateLimiting(RateLimits.Delete);
         return app;
     }
 

@@ -104,6 +104,12 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.Property<int>("ImageCount")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("KeepPhotoLocation")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LockedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -227,6 +233,10 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Facts")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -261,11 +271,17 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime>("SortKey")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
                     b.Property<int?>("StatusBeforeTrash")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ThumbnailContentType")
                         .HasMaxLength(100)
@@ -297,6 +313,8 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.HasIndex("Status", "TrashedAt");
 
                     b.HasIndex("OwnerId", "Status", "Id");
+
+                    b.HasIndex("OwnerId", "Status", "SortKey", "Id");
 
                     b.ToTable("Images");
                 });

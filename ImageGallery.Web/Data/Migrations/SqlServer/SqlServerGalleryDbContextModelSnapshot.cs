@@ -104,6 +104,12 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<int>("ImageCount")
                         .HasColumnType("int");
 
+                    b.Property<bool>("KeepPhotoLocation")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("LockedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
 
@@ -228,6 +234,10 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Facts")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -262,11 +272,17 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime>("SortKey")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
                     b.Property<int?>("StatusBeforeTrash")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("TakenAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("ThumbnailContentType")
                         .HasMaxLength(100)
@@ -298,6 +314,8 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.HasIndex("Status", "TrashedAt");
 
                     b.HasIndex("OwnerId", "Status", "Id");
+
+                    b.HasIndex("OwnerId", "Status", "SortKey", "Id");
 
                     b.ToTable("Images");
                 });

@@ -97,6 +97,12 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<int>("ImageCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("KeepPhotoLocation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LockedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -216,6 +222,10 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Facts")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -250,11 +260,17 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("SortKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("StatusBeforeTrash")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("TakenAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ThumbnailContentType")
                         .HasMaxLength(100)
@@ -286,6 +302,8 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "TrashedAt");
 
                     b.HasIndex("OwnerId", "Status", "Id");
+
+                    b.HasIndex("OwnerId", "Status", "SortKey", "Id");
 
                     b.ToTable("Images");
                 });

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace ImageGallery.Web.Data.Migrations.Sqlite
+namespace ImageGallery.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Organise : Migration
@@ -14,26 +15,26 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "StatusBeforeTrash",
                 table: "Images",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "TrashedAt",
                 table: "Images",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Albums",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PublicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerId = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    CoverImageId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PublicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerId = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CoverImageId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -50,9 +51,9 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                 name: "AlbumImages",
                 columns: table => new
                 {
-                    AlbumId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ImageId = table.Column<long>(type: "INTEGER", nullable: false),
-                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    AlbumId = table.Column<long>(type: "bigint", nullable: false),
+                    ImageId = table.Column<long>(type: "bigint", nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -92,14 +93,14 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                 column: "PublicId",
                 unique: true);
 
-            // Full-text search over file name, caption and album names (Data/SearchSchema.cs).
-            migrationBuilder.Sql(SearchSchema.SqliteUp);
+            // Search index (Data/SearchSchema.cs).
+            migrationBuilder.Sql(SearchSchema.PostgresUp);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(SearchSchema.SqliteDown);
+            migrationBuilder.Sql(SearchSchema.PostgresDown);
 
             migrationBuilder.DropTable(
                 name: "AlbumImages");

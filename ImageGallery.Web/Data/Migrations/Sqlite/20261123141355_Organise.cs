@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace ImageGallery.Web.Data.Migrations.Postgres
+namespace ImageGallery.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Organise : Migration
@@ -15,26 +14,26 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
             migrationBuilder.AddColumn<int>(
                 name: "StatusBeforeTrash",
                 table: "Images",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "TrashedAt",
                 table: "Images",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Albums",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PublicId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OwnerId = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CoverImageId = table.Column<long>(type: "bigint", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PublicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CoverImageId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -51,9 +50,9 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                 name: "AlbumImages",
                 columns: table => new
                 {
-                    AlbumId = table.Column<long>(type: "bigint", nullable: false),
-                    ImageId = table.Column<long>(type: "bigint", nullable: false),
-                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    AlbumId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ImageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -93,14 +92,14 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                 column: "PublicId",
                 unique: true);
 
-            // Trigram indexes for search (Data/SearchSchema.cs).
-            migrationBuilder.Sql(SearchSchema.PostgresUp);
+            // Search index (Data/SearchSchema.cs).
+            migrationBuilder.Sql(SearchSchema.SqliteUp);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(SearchSchema.PostgresDown);
+            migrationBuilder.Sql(SearchSchema.SqliteDown);
 
             migrationBuilder.DropTable(
                 name: "AlbumImages");
