@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ImageGallery.Web.Albums;
 using ImageGallery.Web.Data;
 using ImageGallery.Web.Gallery;
 using Microsoft.AspNetCore.Identity;
@@ -7,8 +8,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ImageGallery.Web.Pages.Images;
 
-public class DetailsModel(ImageService images, GalleryService gallery, UserManager<AppUser> users) : PageModel
+public class DetailsModel(ImageService images, GalleryService gallery, AlbumBrowser albums, UserManager<AppUser> users) : PageModel
 {
+    // Opened from an album (?album=): previous, next and "All images" follow the album.
+    [BindProperty(SupportsGet = true, Name = "album")]
+    public Guid? Album { get; set; }
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -53,6 +58,9 @@ public class DetailsModel(ImageService images, GalleryService gallery, UserManag
     {
         if (await images.GetAsync(owner, id, ct) is not { } image) return false;
         if (await gallery.NeighboursAsync(owner, id, ct) is not { } neighbours) return false;
+        if (Album is { } album && await albums.NeighboursAsync(owner, album, id, ct) is { } inAlbum)
+            neighbours = new ImageNeighbours(inAlbum.Newer, inAlbum.Older, $"/albums/{album}");
+        else Album = null;
         (Image, Neighbours) = (image, neighbours);
         return true;
     }
