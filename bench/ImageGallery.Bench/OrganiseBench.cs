@@ -13,7 +13,9 @@ public static class OrganiseBench
 
     public static async Task RunAsync(string webDll, string dataDir, TimeSpan duration)
     {
-        await using var app = await AppProcess.StartAsync(webDll, 57530, Settings.Embedded(dataDir));
+        // Development: outside it the cookies are Secure, and this harness talks plain http.
+        await using var app = await AppProcess.StartAsync(webDll, 57530,
+            Settings.Embedded(dataDir, new() { ["ASPNETCORE_ENVIRONMENT"] = "Development" }));
         foreach (var count in new[] { 10_000, 100_000 })
         {
             var user = await BenchUser.RegisterAsync(app.BaseUri, $"organise-{count}@bench.test");
