@@ -64,7 +64,7 @@ public abstract class UploadFlowTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.NotNull(image.UploadedAt);
         Assert.Equal(bytes.Length, (await StoredAsync(Factory, image.ObjectKey))!.Size);
 
-        var get = await TestImages.GetAsync(client.Http, new Uri(tile.ThumbnailUrl, UriKind.RelativeOrAbsolute));
+        var get = await TestImages.GetAsync(client.Http, new Uri(tile.ThumbnailUrl!, UriKind.RelativeOrAbsolute));
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         Assert.Equal(bytes, await get.Content.ReadAsByteArrayAsync());
     }
@@ -86,7 +86,7 @@ public abstract class UploadFlowTests<TFactory>(TFactory factory) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, complete.StatusCode);
         var tile = (await complete.Content.ReadFromJsonAsync<ImageTile>(Json))!;
-        var get = await TestImages.GetAsync(client.Http, new Uri(tile.ThumbnailUrl, UriKind.RelativeOrAbsolute));
+        var get = await TestImages.GetAsync(client.Http, new Uri(tile.ThumbnailUrl!, UriKind.RelativeOrAbsolute));
         Assert.Equal(thumb, await get.Content.ReadAsByteArrayAsync());
         Assert.Equal("image/webp", get.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"users/{userId}/{presign.Id}/thumb.webp", (await FindImageAsync(Factory, presign.Id))!.ThumbnailKey);
@@ -107,7 +107,7 @@ public abstract class UploadFlowTests<TFactory>(TFactory factory) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, complete.StatusCode);
         var tile = (await complete.Content.ReadFromJsonAsync<ImageTile>(Json))!;
-        var get = await TestImages.GetAsync(client.Http, new Uri(tile.ThumbnailUrl, UriKind.RelativeOrAbsolute));
+        var get = await TestImages.GetAsync(client.Http, new Uri(tile.ThumbnailUrl!, UriKind.RelativeOrAbsolute));
         Assert.Equal(original, await get.Content.ReadAsByteArrayAsync());
         Assert.Null(await StoredAsync(Factory, thumbKey));
         var image = (await FindImageAsync(Factory, presign.Id))!;

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using ImageGallery.Web.Data;
 using ImageGallery.Web.Hosting;
+using ImageGallery.Web.Uploads;
 using Microsoft.Extensions.Options;
 
 namespace ImageGallery.Web.Gallery;
@@ -9,11 +10,11 @@ namespace ImageGallery.Web.Gallery;
 public sealed record TileRow(
     long Id, Guid PublicId, ImageStatus Status, string FileName, string? Caption,
     string ContentType, string ObjectKey, string? ThumbnailKey, string? ThumbnailContentType,
-    int? Width, int? Height, string? RejectionReason)
+    int? Width, int? Height, string? RejectionReason, long Size)
 {
     public static readonly Expression<Func<Image, TileRow>> Projection = i => new TileRow(
         i.Id, i.PublicId, i.Status, i.FileName, i.Caption, i.ContentType, i.ObjectKey,
-        i.ThumbnailKey, i.ThumbnailContentType, i.Width, i.Height, i.RejectionReason);
+        i.ThumbnailKey, i.ThumbnailContentType, i.Width, i.Height, i.RejectionReason, i.Size);
 }
 
 // ImageUrl is null where no bytes should be served (rejected images); Linked is false
@@ -22,7 +23,7 @@ public sealed record Tile(
     Guid Id, ImageStatus Status, string Alt, Uri? ImageUrl, int Width, int Height,
     bool Linked, string? Badge, string FileName, string? RejectionReason);
 
-public sealed class TileFactory(ViewUrls urls, IOptions<GalleryOptions> options)
+public sealed class TileFactory(ViewUrls urls, IOptions<GalleryOptions> options, IOptions<UploadOptions> uploads)
 {
     public Tile For(TileRow r)
     {
@@ -43,10 +44,15 @@ public sealed class TileFactory(ViewUrls urls, IOptions<GalleryOptions> options)
     private Uri? ImageUrl(TileRow r, bool awaiting) =>
         r.Status == ImageStatus.Rejected || (awaiting && r.ThumbnailKey is null) ? null : ThumbnailUrl(r);
 
-    // The browser-made thumbnail when there is one, else the original.
-    public Uri ThumbnailUrl(TileRow r) => r.ThumbnailKey is { } thumb && r.ThumbnailContentType is { } type
-        ? urls.For(thumb, type, ThumbnailName(r.FileName, type))
-        : urls.For(r.ObjectKey, r.ContentType, r.FileName);
+    // The browser-made thumbnail when there is one, else the original, unless the original
+    // is a large file (one that went up in parts): a page of tiles must not pull in a
+    // gigabyte, so those show a placeholder (null).
+    public Uri? ThumbnailUrl(TileRow r) => ThumbnailUrl(r.ThumbnailKey, r.ThumbnailContentType, r.ObjectKey, r.ContentType, r.Size, r.FileName);
+
+    public Uri? ThumbnailUrl(string? thumbKey, string? thumbType, string key, string contentType, long size, string fileName) =>
+        thumbKey is not null && thumbType is not null ? urls.For(thumbKey, thumbType, ThumbnailName(fileName, thumbType))
+        : size > uploads.Value.MultipartThresholdBytes ? null
+        : urls.For(key, contentType, fileName);
 
     public static string AltText(string? caption, string fileName) =>
         string.IsNullOrWhiteSpace(caption) ? fileName : caption;
@@ -62,5 +68,5 @@ public sealed class TileFactory(ViewUrls urls, IOptions<GalleryOptions> options)
 
     // "Save image as" on a tile should not offer a WebP thumbnail named cat.jpg.
     private static string ThumbnailName(string fileName, string contentType) =>
-        $"{Path.GetFileNameWithoutExtension(fileName)}-thumbnail.{Uploads.ObjectKeys.Extension(contentType)}";
+        $"{Path.GetFileNameWithoutExtension(fileName)}-thumbnail.{ObjectKeys.Extension(contentType)}";
 }

@@ -53,6 +53,32 @@ public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, Embedd
         }
     }
 
+    // Copied beside the destination, then renamed into place: readers see the old
+    // object or the whole new one.
+    public async Task<bool> CopyAsync(string sourceKey, string destinationKey, CancellationToken ct)
+    {
+        var source = PathFor(sourceKey);
+        var dest = PathFor(destinationKey) ?? throw new ArgumentException("Not a valid key.", nameof(destinationKey));
+        if (source is null || await ReadMetaAsync(source, ct) is not { } meta) return false;
+        Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+        var temp = dest + "." + Guid.NewGuid().ToString("N") + ".copy";
+        try
+        {
+            File.Copy(source, temp);
+            await WriteMetaAsync(dest, meta.ContentType, ct);
+            File.Move(temp, dest, overwrite: true);
+            return true;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
     public Task DeleteAsync(string key, CancellationToken ct)
     {
         // File.Delete throws when the directory is missing, which is also "no such object".
@@ -90,6 +116,10 @@ public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, Embedd
     internal const string MetaSuffix = ".meta.json";
 
     internal sealed record ObjectMeta(string ContentType);
+
+    // The Content-Type the object was stored with, kept beside it.
+    internal static Task WriteMetaAsync(string path, string contentType, CancellationToken ct) =>
+        File.WriteAllTextAsync(path + MetaSuffix, JsonSerializer.Serialize(new ObjectMeta(contentType)), ct);
 
     internal static async Task<ObjectMeta?> ReadMetaAsync(string path, CancellationToken ct)
     {

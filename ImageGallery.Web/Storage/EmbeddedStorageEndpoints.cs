@@ -17,6 +17,7 @@ public static class EmbeddedStorageEndpoints
     {
         app.MapPost(EmbeddedObjectStore.UploadPath, UploadAsync).DisableAntiforgery().AllowAnonymous();
         app.MapGet(EmbeddedObjectStore.ObjectsPath + "/{**key}", Download).AllowAnonymous();
+        EmbeddedPartEndpoint.Map(app);
     }
 
     private static async Task<IResult> UploadAsync(
@@ -92,8 +93,7 @@ public static class EmbeddedStorageEndpoints
             if (length < policy.MinLength)
                 return S3Error(400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size.");
 
-            await File.WriteAllTextAsync(path + EmbeddedObjectStore.MetaSuffix,
-                JsonSerializer.Serialize(new EmbeddedObjectStore.ObjectMeta(policy.ContentType)), ct);
+            await EmbeddedObjectStore.WriteMetaAsync(path, policy.ContentType, ct);
             File.Move(temp, path, overwrite: true);
         }
         finally
@@ -159,7 +159,7 @@ public static class EmbeddedStorageEndpoints
             lastModified: File.GetLastWriteTimeUtc(path));
     }
 
-    private static IResult S3Error(int status, string code, string message) =>
+    internal static IResult S3Error(int status, string code, string message) =>
         Results.Content(
             $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{System.Security.SecurityElement.Escape(message)}</Message></Error>",
             "application/xml", statusCode: status);

@@ -17,6 +17,10 @@ public interface IObjectStore
     // when there is no such object.
     Task<ObjectHead?> ReadHeadAsync(string key, int count, CancellationToken ct);
 
+    // A server-side copy, Content-Type included; the bytes never pass through the app.
+    // False when there is no such source object.
+    Task<bool> CopyAsync(string sourceKey, string destinationKey, CancellationToken ct);
+
     // Deleting a missing object is not an error.
     Task DeleteAsync(string key, CancellationToken ct);
 

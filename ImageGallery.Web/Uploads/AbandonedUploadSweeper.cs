@@ -1,5 +1,6 @@
 using ImageGallery.Web.Data;
 using ImageGallery.Web.Gallery;
+using ImageGallery.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -40,7 +41,9 @@ public sealed class AbandonedUploadSweeper(
     }
 
     // Returns how many abandoned uploads were deleted.
-    public async Task<int> SweepOnceAsync(CancellationToken ct)
+    public async Task<int> SweepOnceAsync(CancellationToken ct) => await SweepFormsAsync(ct) + await SweepMultipartAsync(ct);
+
+    private async Task<int> SweepFormsAsync(CancellationToken ct)
     {
         var o = options.Value;
         var cutoff = time.GetUtcNow().UtcDateTime - o.FormLifetime - o.AbandonedGrace;
@@ -51,7 +54,7 @@ public sealed class AbandonedUploadSweeper(
             var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
             var deleter = scope.ServiceProvider.GetRequiredService<ImageDeleter>();
             var batch = await db.Images
-                .Where(i => i.Status == ImageStatus.Pending && i.CreatedAt < cutoff)
+                .Where(i => i.Status == ImageStatus.Pending && i.PartSize == null && i.CreatedAt < cutoff)
                 .OrderBy(i => i.Id).Take(BatchSize).ToListAsync(ct);
             foreach (var image in batch)
             {
@@ -61,5 +64,43 @@ public sealed class AbandonedUploadSweeper(
             }
             if (batch.Count < BatchSize) return deleted;
         }
+    }
+
+    // Multipart uploads live longer (a large file may be resumed hours later): after
+    // Uploads:MultipartAbandonedAfter the upload is aborted in storage, its staging
+    // objects removed and its record deleted only if it is still Pending at that moment.
+    private async Task<int> SweepMultipartAsync(CancellationToken ct)
+    {
+        var cutoff = time.GetUtcNow() - options.Value.MultipartAbandonedAfter;
+        var cutoffUtc = cutoff.UtcDateTime;
+        var deleted = 0;
+        long after = 0;
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
+            var uploads = scope.ServiceProvider.GetRequiredService<MultipartUploadService>();
+            var batch = await db.Images.AsNoTracking()
+                .Where(i => i.Status == ImageStatus.Pending && i.PartSize != null && i.CreatedAt < cutoffUtc && i.Id > after)
+                .OrderBy(i => i.Id).Take(BatchSize).ToListAsync(ct);
+            foreach (var image in batch)
+            {
+                after = image.Id;
+                if (!await uploads.ForgetAsync(image, ct)) continue;
+                logger.LogInformation("Abandoned multipart upload {ImageId} of user {UserId} aborted", image.PublicId, image.OwnerId);
+                deleted++;
+            }
+            if (batch.Count < BatchSize) break;
+        }
+
+        // The embedded store has no lifecycle rule: uploads nobody recorded (a crash
+        // between start and record) go after the same time.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            if (scope.ServiceProvider.GetRequiredService<IMultipartStore>() is EmbeddedMultipartStore embedded)
+                foreach (var id in embedded.UploadsStartedBefore(cutoff).ToList())
+                    await embedded.AbortAsync("", id, ct);
+        }
+        return deleted;
     }
 }

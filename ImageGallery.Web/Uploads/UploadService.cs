@@ -15,12 +15,12 @@ public sealed class UploadService(
     ImageDeleter deleter,
     AuditLog audit,
     PendingUploadWriter pendingWriter,
-    ViewUrls viewUrls,
+    TileFactory tiles,
     IOptions<UploadOptions> options,
     TimeProvider time,
     ILogger<UploadService> logger)
 {
-    private sealed record Account(DateTimeOffset? LockoutEnd, int? MaxImagesOverride, long? MaxBytesOverride, int ImageCount, long BytesUsed);
+    internal sealed record Account(DateTimeOffset? LockoutEnd, int? MaxImagesOverride, long? MaxBytesOverride, int ImageCount, long BytesUsed);
 
     public async Task<UploadResult<PresignResponse>> PresignAsync(string userId, PresignRequest request, CancellationToken ct)
     {
@@ -34,22 +34,9 @@ public sealed class UploadService(
                 ? UploadFailure.Locked
                 : new UploadFailure(StatusCodes.Status400BadRequest, "The upload request is not valid.", Errors: errors);
 
-        var expiresAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)) + o.FormLifetime;
-        var id = Guid.NewGuid();
-        var contentType = UploadRules.Normalize(request.ContentType!);
-        var image = new Image
-        {
-            PublicId = id,
-            OwnerId = userId,
-            FileName = UploadRules.DisplayName(request.FileName!),
-            ContentType = contentType,
-            Size = request.Size,
-            ObjectKey = ObjectKeys.Original(userId, id, contentType),
-            Width = request.Width,
-            Height = request.Height,
-            Status = ImageStatus.Pending,
-            CreatedAt = now.UtcDateTime,
-        };
+        var expiresAt = FormExpiry(now, o.FormLifetime);
+        var image = NewPendingImage(userId, request, now);
+        var (id, contentType) = (image.PublicId, image.ContentType);
         var upload = store.CreateUploadForm(new UploadFormRequest(image.ObjectKey, contentType, image.Size, expiresAt));
 
         PresignedForm? thumbnailUpload = null;
@@ -66,6 +53,30 @@ public sealed class UploadService(
         logger.LogInformation("Upload form issued for image {ImageId} to user {UserId}", id, userId);
         return new PresignResponse(id, UploadForm.From(upload), thumbnailUpload is null ? null : UploadForm.From(thumbnailUpload), expiresAt);
     }
+
+    // The record of a validated request, as it is kept until completed.
+    internal static Image NewPendingImage(string userId, PresignRequest request, DateTimeOffset now)
+    {
+        var id = Guid.NewGuid();
+        var contentType = UploadRules.Normalize(request.ContentType!);
+        return new Image
+        {
+            PublicId = id,
+            OwnerId = userId,
+            FileName = UploadRules.DisplayName(request.FileName!),
+            ContentType = contentType,
+            Size = request.Size,
+            ObjectKey = ObjectKeys.Original(userId, id, contentType),
+            Width = request.Width,
+            Height = request.Height,
+            Status = ImageStatus.Pending,
+            CreatedAt = now.UtcDateTime,
+        };
+    }
+
+    // Whole seconds, so an expiry reads the same in every answer and signature.
+    internal static DateTimeOffset FormExpiry(DateTimeOffset now, TimeSpan lifetime) =>
+        now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)) + lifetime;
 
     public async Task<UploadResult<ImageTile>> CompleteAsync(string userId, Guid id, CancellationToken ct)
     {
@@ -144,17 +155,17 @@ public sealed class UploadService(
         return true;
     }
 
-    private Task<Account?> AccountAsync(string userId, CancellationToken ct) =>
+    internal Task<Account?> AccountAsync(string userId, CancellationToken ct) =>
         db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new Account(u.LockoutEnd, u.MaxImagesOverride, u.MaxBytesOverride, u.ImageCount, u.BytesUsed))
             .SingleOrDefaultAsync(ct);
 
     // Checked on every request, not only at login: a lock takes effect at once.
-    private static bool IsLocked(Account? account, DateTimeOffset now) => account is null || account.LockoutEnd > now;
+    internal static bool IsLocked(Account? account, DateTimeOffset now) => account is null || account.LockoutEnd > now;
 
     // Called only after the reservation refused, to say why: the lock, or which limit.
     // Pending uploads count: otherwise a script could hold any number of open forms.
-    private async Task<UploadFailure> RefusalAsync(string userId, DateTimeOffset now, CancellationToken ct)
+    internal async Task<UploadFailure> RefusalAsync(string userId, DateTimeOffset now, CancellationToken ct)
     {
         var account = await AccountAsync(userId, ct);
         if (IsLocked(account, now)) return UploadFailure.Locked;
@@ -169,7 +180,7 @@ public sealed class UploadService(
             new(status, "Upload quota reached.", detail, new() { ["quota"] = [detail] });
     }
 
-    private sealed record Verification(string? Problem, string? Check)
+    internal sealed record Verification(string? Problem, string? Check)
     {
         public static readonly Verification Missing = new(null, "missing");
         public static readonly Verification Ok = new(null, null);
@@ -177,7 +188,7 @@ public sealed class UploadService(
 
     // Exists, has the size and Content-Type the form pinned, and its first bytes are
     // the declared format. One ranged read of a short prefix, never the whole object.
-    private async Task<Verification> VerifyAsync(string key, string contentType, long size, CancellationToken ct)
+    internal async Task<Verification> VerifyAsync(string key, string contentType, long size, CancellationToken ct)
     {
         var head = await store.ReadHeadAsync(key, ImageFormats.PrefixLength, ct);
         if (head is null) return Verification.Missing;
@@ -195,13 +206,13 @@ public sealed class UploadService(
             : $"The file is a {ImageFormats.NameOf(actual)} image, but it was announced as {name}.", "format");
     }
 
-    private static UploadFailure Rejection(string? reason) =>
+    internal static UploadFailure Rejection(string? reason) =>
         new(StatusCodes.Status422UnprocessableEntity, "The upload was rejected.", reason ?? "The file is not an acceptable image.");
 
-    private ImageTile Tile(Image image)
+    internal ImageTile Tile(Image image)
     {
-        var url = viewUrls.For(image.ThumbnailKey ?? image.ObjectKey, image.ThumbnailContentType ?? image.ContentType, image.FileName);
+        var url = tiles.ThumbnailUrl(image.ThumbnailKey, image.ThumbnailContentType, image.ObjectKey, image.ContentType, image.Size, image.FileName);
         return new ImageTile(image.PublicId, image.Status.ToString(), image.FileName, image.ContentType, image.Size,
-            image.Width, image.Height, image.Caption, url.OriginalString, $"/images/{image.PublicId:D}");
+            image.Width, image.Height, image.Caption, url?.OriginalString, $"/images/{image.PublicId:D}");
     }
 }

@@ -18,6 +18,7 @@ public static class UploadsServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddScoped<UploadService>();
+        services.AddScoped<MultipartUploadService>();
         services.AddSingleton<PendingUploadWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingUploadWriter>());
         services.AddSingleton<AbandonedUploadSweeper>();
