@@ -17,7 +17,4 @@ public sealed record MultipartPlan(long PartSize, int PartCount)
         }
         return new MultipartPlan(partSize, (int)Math.Max(1, (size + partSize - 1) / partSize));
     }
-
-    // The exact size part `number` must have for the parts to add up to `size`.
-    public long SizeOf(int number, long size) => number < PartCount ? PartSize : size - PartSize * (PartCount - 1);
 }

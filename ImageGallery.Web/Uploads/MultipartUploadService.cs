@@ -69,7 +69,8 @@ public sealed class MultipartUploadService(
     }
 
     // Signing again is allowed while the upload is open: a URL that expired mid-upload
-    // is replaced, never fatal.
+    // is replaced, never fatal. Every part may be up to the part size (the embedded store
+    // enforces it; S3 cannot), and complete checks that they add up to the declared size.
     public async Task<UploadResult<SignPartsResponse>> SignPartsAsync(string userId, Guid id, SignPartsRequest request, CancellationToken ct)
     {
         var (image, failure) = await OpenUploadAsync(userId, id, ct);
@@ -85,7 +86,7 @@ public sealed class MultipartUploadService(
         var expiresAt = UploadService.FormExpiry(now, options.Value.FormLifetime);
         var key = Staging(image, ObjectVariant.Original);
         var parts = numbers.Select(n => new SignedPart(n, multipart.GetPartUrl(
-            new PartUrlRequest(key, image.MultipartUploadId!, n, plan.SizeOf(n, image.Size), expiresAt)).OriginalString)).ToList();
+            new PartUrlRequest(key, image.MultipartUploadId!, n, plan.PartSize, expiresAt)).OriginalString)).ToList();
         return new SignPartsResponse(parts, expiresAt);
     }
 
