@@ -17,6 +17,8 @@ public abstract class BrowserFixture : IDisposable
         var port = FreeLoopbackPort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}");
         Factory = createFactory(BaseUrl).With("Gallery:AdminEmails:0", AdminEmail);
+        // Large files go up in parts of 5 MiB, at most 12 MiB: files of a few parts stay small.
+        Uploads.Multipart.MultipartApi.Configure(Factory);
         try
         {
             Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));

@@ -66,6 +66,8 @@ public sealed class UploadOptions : IValidatableObject
             yield return new("Uploads:MaxThumbnailBytes must not be larger than Uploads:MaxBytes.");
         if (MaxMultipartBytes < MultipartThresholdBytes)
             yield return new("Uploads:MaxMultipartBytes must be at least Uploads:MultipartThresholdBytes, or no file could go up in parts.");
+        if (MaxMultipartBytes < MaxBytes)
+            yield return new("Uploads:MaxMultipartBytes must be at least Uploads:MaxBytes: files above Uploads:MaxBytes go up in parts.");
         if (MaxBytesPerUser < MaxBytes)
             yield return new("Uploads:MaxBytesPerUser must be at least Uploads:MaxBytes, or nobody could upload a full-size image.");
     }

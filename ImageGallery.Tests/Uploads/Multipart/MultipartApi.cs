@@ -12,7 +12,7 @@ using static ImageGallery.Tests.Uploads.UploadApi;
 namespace ImageGallery.Tests.Uploads.Multipart;
 
 // Parts of 5 MiB (S3's smallest) so that files of a few parts stay small; at most
-// 12 MiB per upload, so a file of 15 MiB passes the limit.
+// 12 MiB per upload, so a file of 15 MiB passes the limit; single POSTs up to 5 MiB.
 public sealed class MultipartFactory : GalleryFactory
 {
     public MultipartFactory() => MultipartApi.Configure(this);
@@ -32,16 +32,19 @@ public static class MultipartApi
     public const int FileBytes = 2 * PartBytes + 100 * 1024;
 
     public static void Configure(GalleryFactory factory) => factory
+        .With("Uploads:MaxBytes", PartBytes.ToString())
         .With("Uploads:MultipartThresholdBytes", PartBytes.ToString())
         .With("Uploads:MultipartPartBytes", PartBytes.ToString())
         .With("Uploads:MaxMultipartBytes", MaxBytes.ToString());
 
     // A JPEG (its magic number is what complete checks) padded with random bytes, so
     // every part has its own MD5.
-    public static byte[] LargeJpeg(int size = FileBytes)
+    public static byte[] LargeJpeg(int size = FileBytes) => LargeFile(TestImages.Jpeg, size);
+
+    public static byte[] LargeFile(byte[] head, int size = FileBytes)
     {
         var bytes = RandomNumberGenerator.GetBytes(size);
-        TestImages.Jpeg.CopyTo(bytes, 0);
+        head.CopyTo(bytes, 0);
         return bytes;
     }
 
