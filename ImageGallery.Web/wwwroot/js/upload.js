@@ -6,6 +6,7 @@ import { makeThumbnail } from './thumbnail.js';
 import { ExpiredFormError, UploadError, callApi, postToStorage } from './upload-requests.js';
 import { abortUpload, goesInParts, unfinished, uploadInParts } from './multipart.js';
 import { insertTile } from './upload-tile.js';
+import { acceptDrops, button, formatBytes, plural, typeNames } from './upload-ui.js';
 
 const MAX_ACTIVE = 3;
 // Refresh a form a little before it runs out, so it cannot expire on the way.
@@ -44,25 +45,7 @@ function start(root) {
         input.value = '';
     });
 
-    const hasFiles = e => Array.from(e.dataTransfer?.types ?? []).includes('Files');
-    root.addEventListener('dragover', e => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        e.dataTransfer.dropEffect = 'copy';
-        zone.classList.add('is-dragover');
-    });
-    root.addEventListener('dragleave', e => {
-        if (!root.contains(e.relatedTarget)) zone.classList.remove('is-dragover');
-    });
-    root.addEventListener('drop', e => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        zone.classList.remove('is-dragover');
-        addFiles(e.dataTransfer.files);
-    });
-    // A file dropped beside the zone would otherwise make the browser leave the page.
-    window.addEventListener('dragover', e => { if (hasFiles(e)) e.preventDefault(); });
-    window.addEventListener('drop', e => { if (hasFiles(e)) e.preventDefault(); });
+    acceptDrops(root, zone, addFiles);
 
     // Large uploads this browser left unfinished (a reload, a closed tab): offered for
     // resuming once the person chooses the same file again (the page cannot reopen it).
@@ -310,26 +293,4 @@ function start(root) {
     function waitMessage(item, seconds) {
         item.message.textContent = `The server is busy; trying again in ${seconds} s…`;
     }
-}
-
-function button(text, label) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'btn btn-sm btn-outline-secondary';
-    b.textContent = text;
-    b.setAttribute('aria-label', label);
-    return b;
-}
-
-function plural(n, word) { return n === 1 ? word : `${word}s`; }
-
-function typeNames(types) {
-    const names = types.map(t => t.replace(/^image\//, '').toUpperCase().replace('WEBP', 'WebP'));
-    return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names.join('');
-}
-
-function formatBytes(n) {
-    if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
-    if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-    return `${n} bytes`;
 }
