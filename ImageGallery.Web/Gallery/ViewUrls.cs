@@ -44,13 +44,18 @@ public sealed class ViewUrls(IObjectStore store, IOptions<GalleryOptions> option
 
         // Another request crossed into a different window meanwhile: stay correct, skip the cache.
         if (window.Number != number) return Sign();
-        if (window.Urls.TryGetValue((key, download), out var cached)) return cached;
-        return window.Urls.Count >= MaxCachedPerWindow ? Sign() : window.Urls.GetOrAdd((key, download), _ => Sign());
+        // Cached by everything the URL signs: the same object under another name or type
+        // is another URL, so a download name never depends on who asked first.
+        var signed = new Signed(key, contentType, fileName, download);
+        if (window.Urls.TryGetValue(signed, out var cached)) return cached;
+        return window.Urls.Count >= MaxCachedPerWindow ? Sign() : window.Urls.GetOrAdd(signed, _ => Sign());
     }
+
+    private readonly record struct Signed(string Key, string ContentType, string FileName, bool Download);
 
     private sealed class Window(long number)
     {
         public long Number { get; } = number;
-        public ConcurrentDictionary<(string Key, bool Download), Uri> Urls { get; } = new();
+        public ConcurrentDictionary<Signed, Uri> Urls { get; } = new();
     }
 }

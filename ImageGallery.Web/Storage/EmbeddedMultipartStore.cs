@@ -97,7 +97,7 @@ public sealed class EmbeddedMultipartStore(
                     await input.CopyToAsync(output, 81920, ct);
                 }
             }
-            await EmbeddedObjectStore.WriteMetaAsync(target, info.ContentType, ct);
+            await EmbeddedObjectStore.WriteMetaAsync(target, new EmbeddedObjectStore.ObjectMeta(info.ContentType), ct);
             File.Move(temp, target, overwrite: true);
             return true;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ImageGallery.Web.Hosting;
 using Microsoft.Extensions.Options;
@@ -53,32 +54,6 @@ public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, Embedd
         }
     }
 
-    // Copied beside the destination, then renamed into place: readers see the old
-    // object or the whole new one.
-    public async Task<bool> CopyAsync(string sourceKey, string destinationKey, CancellationToken ct)
-    {
-        var source = PathFor(sourceKey);
-        var dest = PathFor(destinationKey) ?? throw new ArgumentException("Not a valid key.", nameof(destinationKey));
-        if (source is null || await ReadMetaAsync(source, ct) is not { } meta) return false;
-        Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
-        var temp = dest + "." + Guid.NewGuid().ToString("N") + ".copy";
-        try
-        {
-            File.Copy(source, temp);
-            await WriteMetaAsync(dest, meta.ContentType, ct);
-            File.Move(temp, dest, overwrite: true);
-            return true;
-        }
-        catch (FileNotFoundException)
-        {
-            return false;
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
-
     public Task DeleteAsync(string key, CancellationToken ct)
     {
         // File.Delete throws when the directory is missing, which is also "no such object".
@@ -88,6 +63,53 @@ public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, Embedd
             File.Delete(path + MetaSuffix);
         }
         return Task.CompletedTask;
+    }
+
+    public async Task<bool> CopyAsync(string sourceKey, string destinationKey, CancellationToken ct)
+    {
+        if (PathFor(sourceKey) is not { } source || PathFor(destinationKey) is not { } destination) return false;
+        var meta = await ReadMetaAsync(source, ct);
+        if (meta is null || !File.Exists(source)) return false;
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        // Both files are written beside their targets and renamed into place: a reader
+        // never sees a half-copied object, and an upload replacing the source meanwhile
+        // (it renames too) leaves the copy with one whole version.
+        var tempData = destination + "." + Guid.NewGuid().ToString("N") + ".part";
+        try
+        {
+            File.Copy(source, tempData);
+            await WriteMetaAsync(destination, meta, ct);
+            File.Move(tempData, destination, overwrite: true);
+            return true;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+        finally
+        {
+            File.Delete(tempData);
+        }
+    }
+
+    public async IAsyncEnumerable<ListedObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
+    {
+        // Walk from the deepest directory the prefix names; keys are '/'-separated.
+        var slash = prefix.LastIndexOf('/');
+        var directory = slash < 0 ? Root : Path.Combine(Root, prefix[..slash]);
+        if (!Directory.Exists(directory)) yield break;
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        {
+            ct.ThrowIfCancellationRequested();
+            // Sidecars and uploads still being written are not objects.
+            if (file.EndsWith(MetaSuffix, StringComparison.Ordinal) || file.EndsWith(".part", StringComparison.Ordinal)) continue;
+            var key = Path.GetRelativePath(Root, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (!key.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            var info = new FileInfo(file);
+            if (!info.Exists) continue;
+            yield return new ListedObject(key, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero));
+        }
+        await Task.CompletedTask;
     }
 
     public Uri GetViewUrl(ViewUrlRequest r)
@@ -117,9 +139,20 @@ public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, Embedd
 
     internal sealed record ObjectMeta(string ContentType);
 
-    // The Content-Type the object was stored with, kept beside it.
-    internal static Task WriteMetaAsync(string path, string contentType, CancellationToken ct) =>
-        File.WriteAllTextAsync(path + MetaSuffix, JsonSerializer.Serialize(new ObjectMeta(contentType)), ct);
+    // Beside the object, renamed into place, so a reader never sees half of it.
+    internal static async Task WriteMetaAsync(string path, ObjectMeta meta, CancellationToken ct)
+    {
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".part" + MetaSuffix;
+        try
+        {
+            await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(meta), ct);
+            File.Move(temp, path + MetaSuffix, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
 
     internal static async Task<ObjectMeta?> ReadMetaAsync(string path, CancellationToken ct)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -93,7 +92,7 @@ public static class EmbeddedStorageEndpoints
             if (length < policy.MinLength)
                 return S3Error(400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size.");
 
-            await EmbeddedObjectStore.WriteMetaAsync(path, policy.ContentType, ct);
+            await EmbeddedObjectStore.WriteMetaAsync(path, new EmbeddedObjectStore.ObjectMeta(policy.ContentType), ct);
             File.Move(temp, path, overwrite: true);
         }
         finally

@@ -8,9 +8,13 @@ namespace ImageGallery.Web.Uploads;
 
 // A form that was issued but never completed leaves a Pending record, and maybe an
 // object nobody will look at. Once the form has expired and a grace period for a
-// slow upload has passed, both go.
+// slow upload has passed, both go. So does anything under the staging prefix that
+// belongs to no Pending upload (a form re-sent after complete or delete): it is never
+// served or counted, and this is what removes it in the embedded store (on S3 a
+// lifecycle rule on incoming/ does too).
 public sealed class AbandonedUploadSweeper(
     IServiceScopeFactory scopes,
+    IObjectStore store,
     IOptions<UploadOptions> options,
     TimeProvider time,
     ILogger<AbandonedUploadSweeper> logger) : BackgroundService
@@ -40,25 +44,49 @@ public sealed class AbandonedUploadSweeper(
         }
     }
 
-    // Returns how many abandoned uploads were deleted.
-    public async Task<int> SweepOnceAsync(CancellationToken ct) => await SweepFormsAsync(ct) + await SweepMultipartAsync(ct);
+    // Returns how many abandoned uploads were deleted (staging leftovers not counted).
+    public async Task<int> SweepOnceAsync(CancellationToken ct)
+    {
+        var deleted = await SweepPendingAsync(ct);
+        deleted += await SweepMultipartAsync(ct);
+        await SweepStagingAsync(ct);
+        return deleted;
+    }
 
-    private async Task<int> SweepFormsAsync(CancellationToken ct)
+    private DateTime Cutoff()
     {
         var o = options.Value;
-        var cutoff = time.GetUtcNow().UtcDateTime - o.FormLifetime - o.AbandonedGrace;
+        return time.GetUtcNow().UtcDateTime - o.FormLifetime - o.AbandonedGrace;
+    }
+
+    private async Task<int> SweepPendingAsync(CancellationToken ct)
+    {
+        var cutoff = Cutoff();
         var deleted = 0;
+        long after = 0;
         while (true)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
             var deleter = scope.ServiceProvider.GetRequiredService<ImageDeleter>();
-            var batch = await db.Images
-                .Where(i => i.Status == ImageStatus.Pending && i.PartSize == null && i.CreatedAt < cutoff)
+            var batch = await db.Images.AsNoTracking()
+                .Where(i => i.Status == ImageStatus.Pending && i.PartSize == null && i.CreatedAt < cutoff && i.Id > after)
                 .OrderBy(i => i.Id).Take(BatchSize).ToListAsync(ct);
             foreach (var image in batch)
             {
-                await deleter.DeleteAsync(image, ct);
+                after = image.Id;
+                // Claimed first: a complete that got there first wins, and one arriving
+                // now waits for this claim and then finds nothing.
+                if (await db.TryClaimAsync(image.Id, time.GetUtcNow().UtcDateTime, ct, createdBefore: cutoff) is not { } claim)
+                    continue;
+                await deleter.DeleteObjectsAsync(image, ct);
+                var gone = await db.InTransactionAsync(async () =>
+                {
+                    if (await db.Claimed(image.Id, claim).ExecuteDeleteAsync(ct) != 1) return false;
+                    await db.ReleaseAsync(image.OwnerId, 1, image.StoredBytes(), ct);
+                    return true;
+                }, ct);
+                if (!gone) continue;
                 logger.LogInformation("Abandoned upload {ImageId} of user {UserId} deleted", image.PublicId, image.OwnerId);
                 deleted++;
             }
@@ -66,41 +94,47 @@ public sealed class AbandonedUploadSweeper(
         }
     }
 
-    // Multipart uploads live longer (a large file may be resumed hours later): after
-    // Uploads:MultipartAbandonedAfter the upload is aborted in storage, its staging
-    // objects removed and its record deleted only if it is still Pending at that moment.
+    // Large uploads may be resumed hours later: they have their own, longer cutoff.
     private async Task<int> SweepMultipartAsync(CancellationToken ct)
     {
-        var cutoff = time.GetUtcNow() - options.Value.MultipartAbandonedAfter;
-        var cutoffUtc = cutoff.UtcDateTime;
-        var deleted = 0;
-        long after = 0;
-        while (true)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
-            var uploads = scope.ServiceProvider.GetRequiredService<MultipartUploadService>();
-            var batch = await db.Images.AsNoTracking()
-                .Where(i => i.Status == ImageStatus.Pending && i.PartSize != null && i.CreatedAt < cutoffUtc && i.Id > after)
-                .OrderBy(i => i.Id).Take(BatchSize).ToListAsync(ct);
-            foreach (var image in batch)
-            {
-                after = image.Id;
-                if (!await uploads.ForgetAsync(image, ct)) continue;
-                logger.LogInformation("Abandoned multipart upload {ImageId} of user {UserId} aborted", image.PublicId, image.OwnerId);
-                deleted++;
-            }
-            if (batch.Count < BatchSize) break;
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MultipartUploadService>().SweepAbandonedAsync(ct);
+    }
 
-        // The embedded store has no lifecycle rule: uploads nobody recorded (a crash
-        // between start and record) go after the same time.
-        await using (var scope = scopes.CreateAsyncScope())
+    // incoming/{user}/{image}/{variant}.{ext}: kept only while its image is Pending.
+    private async Task SweepStagingAsync(CancellationToken ct)
+    {
+        var cutoff = new DateTimeOffset(Cutoff(), TimeSpan.Zero);
+        var page = new List<(string Key, Guid ImageId)>(BatchSize);
+        await foreach (var o in store.ListAsync(ObjectKeys.StagingRoot, ct))
         {
-            if (scope.ServiceProvider.GetRequiredService<IMultipartStore>() is EmbeddedMultipartStore embedded)
-                foreach (var id in embedded.UploadsStartedBefore(cutoff).ToList())
-                    await embedded.AbortAsync("", id, ct);
+            if (o.LastModified >= cutoff) continue;
+            var parts = o.Key.Split('/');
+            // Not a key the app minted: nothing can serve it, so it goes too.
+            var imageId = parts.Length == 4 && Guid.TryParse(parts[2], out var id) ? id : Guid.Empty;
+            page.Add((o.Key, imageId));
+            if (page.Count == BatchSize)
+            {
+                await DeleteUnclaimedAsync(page, ct);
+                page.Clear();
+            }
         }
-        return deleted;
+        if (page.Count > 0) await DeleteUnclaimedAsync(page, ct);
+    }
+
+    private async Task DeleteUnclaimedAsync(List<(string Key, Guid ImageId)> page, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
+        var ids = page.Select(p => p.ImageId).Distinct().ToList();
+        var pending = (await db.Images
+            .Where(i => ids.Contains(i.PublicId) && i.Status == ImageStatus.Pending)
+            .Select(i => i.PublicId).ToListAsync(ct)).ToHashSet();
+        foreach (var (key, imageId) in page)
+        {
+            if (pending.Contains(imageId)) continue;
+            await store.DeleteAsync(key, ct);
+            logger.LogInformation("Staging leftover {Key} deleted", key);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using ImageGallery.Web.Data;
+using ImageGallery.Web.Gallery;
 using ImageGallery.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,13 +9,15 @@ namespace ImageGallery.Web.Uploads;
 // Large files (README "Large files"): the original goes to its staging key as an S3
 // multipart upload, each part PUT by the browser to a short-lived signed URL. The
 // server starts the upload, signs parts, lists what storage holds, and completes it
-// from its own listing (never the client's), then promotes and verifies the object
-// exactly as a single upload's. Bytes never pass through here.
+// from its own listing (never the client's) at the staging key; from there on it is a
+// single upload's complete (UploadService: copy to the permanent key, verify the copy).
+// Bytes never pass through here.
 public sealed class MultipartUploadService(
     GalleryDbContext db,
     IObjectStore store,
     IMultipartStore multipart,
     UploadService uploads,
+    ImageDeleter deleter,
     PendingUploadWriter pendingWriter,
     IOptions<UploadOptions> options,
     TimeProvider time,
@@ -22,6 +25,7 @@ public sealed class MultipartUploadService(
 {
     // A batch of part URLs; the browser asks for a few at a time as parts go up.
     public const int MaxPartsPerSign = 100;
+    private const int SweepBatch = 100;
 
     public async Task<UploadResult<MultipartStartResponse>> StartAsync(string userId, PresignRequest request, CancellationToken ct)
     {
@@ -114,63 +118,61 @@ public sealed class MultipartUploadService(
         var image = await db.Images.AsNoTracking()
             .SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId && i.PartSize != null, ct);
         if (image is null) return UploadFailure.NotFound;
-        if (image.Status != ImageStatus.Pending) return uploads.Tile(image);
 
-        try
+        if (image is { Status: ImageStatus.Pending, MultipartUploadId: not null })
         {
-            if (image.MultipartUploadId is { } uploadId)
+            // Claimed like a single complete, so a racing complete, abort or sweep waits.
+            if (await db.TryClaimAsync(image.Id, time.GetUtcNow().UtcDateTime, ct) is not { } claim)
+                return await uploads.CompleteAsync(userId, id, ct);
+            try
             {
-                var assembled = await AssembleAsync(image, uploadId, ct);
-                if (assembled is not null) return assembled;
+                if (await AssembleAsync(image, claim, ct) is { } refused) return refused;
             }
-            return await new Promotion(db, store, uploads, time, logger).RunAsync(image, ct) switch
+            catch (StorageUnavailableException e)
             {
-                { Tile: { } tile } => tile,
-                { Problem: { } reason } => await DiscardAsync(image, reason, ct),
-                _ => UploadFailure.NotFound,
-            };
+                await db.ReleaseClaimAsync(image.Id, claim, CancellationToken.None);
+                logger.LogWarning(e, "Storage unavailable while completing multipart upload {ImageId}; it stays pending", id);
+                return Unavailable("Your upload is kept. Try completing it again in a moment.");
+            }
         }
-        catch (StorageUnavailableException e)
-        {
-            logger.LogWarning(e, "Storage unavailable while completing multipart upload {ImageId}; it stays pending", id);
-            return Unavailable("Your upload is kept. Try completing it again in a moment.");
-        }
+
+        // The object is at its staging key now, as a form would have left it.
+        var result = await uploads.CompleteAsync(userId, id, ct);
+        if (result.Failure is not { Status: StatusCodes.Status422UnprocessableEntity } failure) return result;
+        // A large file that failed verification is not kept as Rejected: it goes, with its quota.
+        if (await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.Id == image.Id && i.Status == ImageStatus.Rejected, ct) is { } rejected)
+            await deleter.DeleteAsync(rejected, ct);
+        return failure with { Detail = failure.Detail + " Nothing was kept." };
     }
 
-    // Lists the parts itself, checks them against the plan and the declared size, and has
-    // storage assemble them at the staging key. Null when assembled (or already assembled
-    // by a racing call); otherwise the answer.
-    private async Task<UploadFailure?> AssembleAsync(Image image, string uploadId, CancellationToken ct)
+    // Under the claim: lists the parts itself, checks them against the plan and the
+    // declared size, and has storage assemble them at the staging key; then the upload id
+    // is spent and the claim given back. Null when assembled; otherwise the answer.
+    private async Task<UploadFailure?> AssembleAsync(Image image, DateTime claim, CancellationToken ct)
     {
         var plan = Plan(image);
         var key = Staging(image, ObjectVariant.Original);
-        var stored = await multipart.ListPartsAsync(key, uploadId, ct);
-        if (stored is not null)
+        var stored = await multipart.ListPartsAsync(key, image.MultipartUploadId!, ct);
+        if (stored is null)
+            return await DiscardAsync(image, claim, "The upload no longer exists in storage.", ct);
+        var outside = stored.Where(p => p.PartNumber < 1 || p.PartNumber > plan.PartCount).ToList();
+        var missing = Enumerable.Range(1, plan.PartCount).Except(stored.Select(p => p.PartNumber)).ToList();
+        if (outside.Count == 0 && missing.Count > 0)
         {
-            var outside = stored.Where(p => p.PartNumber < 1 || p.PartNumber > plan.PartCount).ToList();
-            var missing = Enumerable.Range(1, plan.PartCount).Except(stored.Select(p => p.PartNumber)).ToList();
-            if (outside.Count == 0 && missing.Count > 0)
-                return new UploadFailure(StatusCodes.Status409Conflict, "Parts are missing.",
-                    $"Storage does not have part(s) {string.Join(", ", missing.Take(20))} yet. Upload them, then complete again.");
-            var total = stored.Sum(p => p.Size);
-            if (outside.Count > 0 || total != image.Size)
-                return await DiscardAsync(image, $"The parts add up to {total} bytes, but {image.Size} bytes were announced.", ct);
-            if (!await multipart.CompleteAsync(key, uploadId, stored, ct) && await store.GetInfoAsync(key, ct) is null)
-                return await DiscardAsync(image, "Storage refused to assemble the parts.", ct);
+            await db.ReleaseClaimAsync(image.Id, claim, ct);
+            return new UploadFailure(StatusCodes.Status409Conflict, "Parts are missing.",
+                $"Storage does not have part(s) {string.Join(", ", missing.Take(20))} yet. Upload them, then complete again.");
         }
-        else if (await store.GetInfoAsync(key, ct) is null)
-        {
-            return await DiscardAsync(image, "The upload no longer exists in storage.", ct);
-        }
+        var total = stored.Sum(p => p.Size);
+        if (outside.Count > 0 || total != image.Size)
+            return await DiscardAsync(image, claim, $"The parts add up to {total} bytes, but {image.Size} bytes were announced.", ct);
+        if (!await multipart.CompleteAsync(key, image.MultipartUploadId!, stored, ct))
+            return await DiscardAsync(image, claim, "Storage refused to assemble the parts.", ct);
 
-        // One caller claims the assembled upload; a racing complete hears the outcome.
-        var claimed = await db.Images
-            .Where(i => i.Id == image.Id && i.Status == ImageStatus.Pending && i.MultipartUploadId == uploadId)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.MultipartUploadId, (string?)null), ct);
-        if (claimed == 1) return null;
-        var now = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.Id == image.Id, ct);
-        return now is null ? UploadFailure.NotFound
-            : new UploadFailure(StatusCodes.Status409Conflict, "The upload is being completed.", "Ask again in a moment.");
+        await db.InTransactionAsync(() => db.Claimed(image.Id, claim).ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.MultipartUploadId, (string?)null)
+            .SetProperty(i => i.UploadedAt, (DateTime?)null), ct), ct);
+        return null;
     }
 
     public async Task<UploadResult<bool>> AbortAsync(string userId, Guid id, CancellationToken ct)
@@ -180,46 +182,70 @@ public sealed class MultipartUploadService(
         if (image is null) return UploadFailure.NotFound;
         if (image.Status != ImageStatus.Pending)
             return new UploadFailure(StatusCodes.Status409Conflict, "The upload is already complete.", "Delete the image instead.");
+        if (await db.TryClaimAsync(image.Id, time.GetUtcNow().UtcDateTime, ct) is not { } claim)
+            return new UploadFailure(StatusCodes.Status409Conflict, "The upload is being completed.", "Try again in a moment.");
         try
         {
-            return await ForgetAsync(image, ct);
+            return await ForgetAsync(image, claim, ct);
         }
         catch (StorageUnavailableException)
         {
+            await db.ReleaseClaimAsync(image.Id, claim, CancellationToken.None);
             return Unavailable("Nothing was removed. Try again in a moment.");
         }
     }
 
-    // Aborts the upload and removes what it left, then the record if it is still
-    // Pending; the quota goes back only when this call removed the record.
-    internal async Task<bool> ForgetAsync(Image image, CancellationToken ct)
+    // Multipart uploads untouched for Uploads:MultipartAbandonedAfter: aborted in storage
+    // with their objects, and the record deleted only under a claim taken while it is
+    // still Pending (a complete that got there first wins). Returns how many went.
+    public async Task<int> SweepAbandonedAsync(CancellationToken ct)
     {
-        var removed = await db.InTransactionAsync(async () =>
+        var cutoff = time.GetUtcNow() - options.Value.MultipartAbandonedAfter;
+        var cutoffUtc = cutoff.UtcDateTime;
+        var deleted = 0;
+        long after = 0;
+        List<Image> batch;
+        do
         {
-            var rows = await db.Images.Where(i => i.Id == image.Id && i.Status == ImageStatus.Pending).ExecuteDeleteAsync(ct);
-            if (rows == 1) await db.ReleaseAsync(image.OwnerId, 1, image.StoredBytes(), ct);
-            return rows == 1;
-        }, ct);
-        if (!removed) return false;
-        // After the record: a racing complete that already verified keeps its objects.
-        if (image.MultipartUploadId is { } uploadId)
-            await multipart.AbortAsync(Staging(image, ObjectVariant.Original), uploadId, ct);
-        foreach (var key in new[] { Staging(image, ObjectVariant.Original), image.ObjectKey })
-            await store.DeleteAsync(key, ct);
-        if (image.ThumbnailContentType is not null)
-        {
-            await store.DeleteAsync(Staging(image, ObjectVariant.Thumb), ct);
-            if (image.ThumbnailKey is not null) await store.DeleteAsync(image.ThumbnailKey, ct);
-        }
-        return true;
+            batch = await db.Images.AsNoTracking()
+                .Where(i => i.Status == ImageStatus.Pending && i.PartSize != null && i.CreatedAt < cutoffUtc && i.Id > after)
+                .OrderBy(i => i.Id).Take(SweepBatch).ToListAsync(ct);
+            foreach (var image in batch)
+            {
+                after = image.Id;
+                if (await db.TryClaimAsync(image.Id, time.GetUtcNow().UtcDateTime, ct, createdBefore: cutoffUtc) is not { } claim ||
+                    !await ForgetAsync(image, claim, ct)) continue;
+                logger.LogInformation("Abandoned multipart upload {ImageId} of user {UserId} aborted", image.PublicId, image.OwnerId);
+                deleted++;
+            }
+        } while (batch.Count == SweepBatch);
+
+        // The embedded store has no lifecycle rule: uploads nobody recorded (a crash
+        // between start and record) go after the same time.
+        if (multipart is EmbeddedMultipartStore embedded)
+            foreach (var uploadId in embedded.UploadsStartedBefore(cutoff).ToList())
+                await embedded.AbortAsync("", uploadId, ct);
+        return deleted;
     }
 
-    private async Task<UploadFailure> DiscardAsync(Image image, string reason, CancellationToken ct)
+    // Under the claim: aborts the upload, removes what it left (staging and permanent
+    // keys), then the record; the quota goes back with the record, once.
+    private async Task<bool> ForgetAsync(Image image, DateTime claim, CancellationToken ct)
     {
-        if (!await ForgetAsync(image, ct))
-            return await db.Images.AsNoTracking().AnyAsync(i => i.Id == image.Id, ct)
-                ? new UploadFailure(StatusCodes.Status409Conflict, "The upload is being completed.", "Ask again in a moment.")
-                : UploadFailure.NotFound;
+        if (image.MultipartUploadId is { } uploadId)
+            await multipart.AbortAsync(Staging(image, ObjectVariant.Original), uploadId, ct);
+        await deleter.DeleteObjectsAsync(image, ct);
+        return await db.InTransactionAsync(async () =>
+        {
+            if (await db.Claimed(image.Id, claim).ExecuteDeleteAsync(ct) != 1) return false;
+            await db.ReleaseAsync(image.OwnerId, 1, image.StoredBytes(), ct);
+            return true;
+        }, ct);
+    }
+
+    private async Task<UploadFailure> DiscardAsync(Image image, DateTime claim, string reason, CancellationToken ct)
+    {
+        if (!await ForgetAsync(image, claim, ct)) return UploadFailure.NotFound;
         logger.LogWarning("Multipart upload {ImageId} of user {UserId} discarded: {Reason}", image.PublicId, image.OwnerId, reason);
         return UploadService.Rejection(reason + " Nothing was kept.");
     }
@@ -240,7 +266,7 @@ public sealed class MultipartUploadService(
     private static MultipartPlan Plan(Image image) =>
         new(image.PartSize!.Value, (int)((image.Size + image.PartSize.Value - 1) / image.PartSize.Value));
 
-    internal static string Staging(Image image, ObjectVariant variant) => variant == ObjectVariant.Thumb
+    private static string Staging(Image image, ObjectVariant variant) => variant == ObjectVariant.Thumb
         ? ObjectKeys.Staging(image.OwnerId, image.PublicId, variant, image.ThumbnailContentType!)
         : ObjectKeys.Staging(image.OwnerId, image.PublicId, variant, image.ContentType);
 

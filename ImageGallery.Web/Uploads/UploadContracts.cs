@@ -16,8 +16,8 @@ public sealed record UploadForm(string Url, IReadOnlyDictionary<string, string> 
     public static UploadForm From(PresignedForm form) => new(form.Url, form.Fields);
 }
 
-// Everything the page needs to draw the new tile without a reload. ThumbnailUrl is null
-// when the tile shows a placeholder (a large file without a browser-made thumbnail).
+// Everything the page needs to draw the new tile without a reload. ThumbnailUrl is
+// null when nothing may be shown yet (pre-moderation, no thumbnail).
 public sealed record ImageTile(
     Guid Id, string Status, string FileName, string ContentType, long Size,
     int? Width, int? Height, string? Caption, string? ThumbnailUrl, string PageUrl);

@@ -19,6 +19,7 @@ public static class UploadsServiceCollectionExtensions
 
         services.AddScoped<UploadService>();
         services.AddScoped<MultipartUploadService>();
+        services.AddScoped<StagedObjectPromoter>();
         services.AddSingleton<PendingUploadWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingUploadWriter>());
         services.AddSingleton<AbandonedUploadSweeper>();

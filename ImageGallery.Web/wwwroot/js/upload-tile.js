@@ -2,8 +2,8 @@
 // page renders (Pages/Shared/_GalleryTile.cshtml); text only ever goes in through
 // textContent and setAttribute.
 
-// settings: { moderation, thumbnailSize }. hasThumbnail: the browser made one and storage took it.
-export function insertTile(image, hasThumbnail, settings) {
+// settings: { moderation, thumbnailSize }.
+export function insertTile(image, settings) {
     const grid = document.getElementById('gallery-grid');
     if (!grid || grid.querySelector(`[data-image-id="${CSS.escape(image.id)}"]`)) return;
     const tile = document.createElement('li');
@@ -16,8 +16,9 @@ export function insertTile(image, hasThumbnail, settings) {
     const frame = document.createElement(awaiting ? 'span' : 'a');
     frame.className = awaiting ? 'tile-frame' : 'tile-link';
     if (!awaiting) frame.setAttribute('href', pageUrl(image));
-    // No URL: a large file without a thumbnail, whose original is never a tile.
-    if ((awaiting && !hasThumbnail) || !image.thumbnailUrl) {
+    // No URL means nothing may be shown (pre-moderation without a thumbnail, or a large
+    // file without one: its original is never a tile).
+    if (!image.thumbnailUrl) {
         const placeholder = document.createElement('span');
         placeholder.className = 'tile-placeholder';
         const label = document.createElement('span');

@@ -197,7 +197,7 @@ function start(root) {
             item.message.textContent = 'Checking the upload…';
             const image = await callApi(`${settings.presignUrl}/${encodeURIComponent(item.form.id)}/complete`,
                 null, settings.token, signal, wait => waitMessage(item, wait));
-            uploaded(item, image, Boolean(item.prepared.thumbnail && item.form.thumbnailUpload));
+            uploaded(item, image);
         } catch (e) {
             if (item.cancelled) return;
             if (e.name === 'AbortError') {
@@ -222,8 +222,8 @@ function start(root) {
         }
     }
 
-    function uploaded(item, image, hasThumbnail) {
-        insertTile(image, hasThumbnail, settings);
+    function uploaded(item, image) {
+        insertTile(image, settings);
         setState(item, 'done', 'Uploaded.');
         finished.done++;
         announce(`${item.file.name} uploaded.`);
@@ -245,7 +245,7 @@ function start(root) {
         });
         unfinished.forget(item.uploadId);
         item.uploadId = null;
-        uploaded(item, image, Boolean(item.prepared.thumbnail));
+        uploaded(item, image);
     }
 
     // Presigns (again if the form is stale), then posts the original and the thumbnail.
