@@ -18,6 +18,12 @@ public sealed class MultipartFactory : GalleryFactory
     public MultipartFactory() => MultipartApi.Configure(this);
 }
 
+// The same on PostgreSQL (claims and conditional transitions in its dialect).
+public sealed class PostgresMultipartFactory : GalleryFactory
+{
+    public PostgresMultipartFactory() : base(TestDatabase.Postgres) => MultipartApi.Configure(this);
+}
+
 public sealed class S3MultipartFactory : S3GalleryFactory
 {
     public S3MultipartFactory() => MultipartApi.Configure(this);

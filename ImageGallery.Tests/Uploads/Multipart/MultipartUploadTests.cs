@@ -259,6 +259,35 @@ public abstract class MultipartUploadTests<TFactory>(TFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task Multipart_ConcurrentCompletesAndAborts_EndInOneOutcome_WithCountersAndStorageToMatch()
+    {
+        using var client = await SignedInAsync();
+        var file = LargeJpeg();
+        var start = await client.StartOkAsync();
+        var image = (await RecordAsync(Factory, start.Id))!;
+        await client.PutPartsOkAsync(start.Id, file, 1, 2, 3);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            i % 3 == 2 ? client.AbortAsync(start.Id) : client.CompleteMultipartAsync(start.Id)));
+
+        Assert.All(answers, a => Assert.True((int)a.StatusCode is 200 or 204 or 404 or 409, a.StatusCode.ToString()));
+        var now = await RecordAsync(Factory, start.Id);
+        if (now is null)
+        {
+            Assert.Equal((0, 0L), await UsageAsync(Factory, client.Email!));
+            Assert.Null(await StoredAsync(Factory, image.ObjectKey));
+        }
+        else
+        {
+            Assert.Equal(ImageStatus.AwaitingReview, now.Status);
+            Assert.Equal((1, (long)file.Length), await UsageAsync(Factory, client.Email!));
+            Assert.Equal(SHA256.HashData(file), SHA256.HashData(await ReadAllAsync(Factory, client.Http, image.ObjectKey)));
+        }
+        Assert.Null(await StoredAsync(Factory, StagingKey(image)));
+        Assert.Null(await Parts(Factory).ListPartsAsync(StagingKey(image), image.MultipartUploadId!, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Multipart_WithoutAThumbnail_TilesAsAPlaceholder_NeverAsTheLargeOriginal()
     {
         using var client = await SignedInAsync();
@@ -279,3 +308,5 @@ public abstract class MultipartUploadTests<TFactory>(TFactory factory) : IClassF
 public sealed class EmbeddedMultipartUploadTests(MultipartFactory factory) : MultipartUploadTests<MultipartFactory>(factory);
 
 public sealed class S3MultipartUploadTests(S3MultipartFactory factory) : MultipartUploadTests<S3MultipartFactory>(factory);
+
+public sealed class PostgresMultipartUploadTests(PostgresMultipartFactory factory) : MultipartUploadTests<PostgresMultipartFactory>(factory);
