@@ -21,6 +21,8 @@ public abstract class BrowserFixture : IDisposable
         // HTTPS, as in production: outside Development the app's cookies are Secure.
         BaseUrl = new Uri($"https://127.0.0.1:{port}");
         Factory = createFactory(BaseUrl);
+        // Large files go up in parts of 5 MiB, at most 12 MiB: files of a few parts stay small.
+        Uploads.Multipart.MultipartApi.Configure(Factory);
         try
         {
             Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port, l => l.UseHttps(_certificate)));

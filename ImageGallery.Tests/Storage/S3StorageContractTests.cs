@@ -40,7 +40,7 @@ public sealed class S3StorageContractTests(S3GalleryFactory factory) : StorageCo
         var cors = (await S3.GetCORSConfigurationAsync(Factory.BucketName)).Configuration.Rules;
         var rule = Assert.Single(cors);
         Assert.Equal(S3GalleryFactory.CorsOrigins.Order(), rule.AllowedOrigins.Order());
-        Assert.Equal(["GET", "HEAD", "POST"], rule.AllowedMethods.Order());
+        Assert.Equal(["GET", "HEAD", "POST", "PUT"], rule.AllowedMethods.Order());
         Assert.Contains("ETag", rule.ExposeHeaders);
 
         var lifecycle = (await S3.GetLifecycleConfigurationAsync(Factory.BucketName)).Configuration.Rules;

@@ -35,6 +35,11 @@ public class Image
     public string? ThumbnailContentType { get; set; }
     public long? ThumbnailSize { get; set; }
 
+    // A multipart upload (Uploads/Multipart): storage's upload id while it is open (the
+    // original then goes to its staging key in parts of PartSize bytes); null otherwise.
+    public string? MultipartUploadId { get; set; }
+    public long? PartSize { get; set; }
+
     public int? Width { get; set; }
     public int? Height { get; set; }
     public string? Caption { get; set; }

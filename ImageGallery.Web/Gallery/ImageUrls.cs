@@ -9,15 +9,16 @@ namespace ImageGallery.Web.Gallery;
 public enum Viewer { Owner, Admin }
 
 // What an image's URLs are made from, whichever query loaded it.
+// Size decides whether the original may stand in for a missing thumbnail (0: small).
 public sealed record ImageObjects(
     ImageStatus Status, string FileName, string ContentType, string ObjectKey,
-    string? ThumbnailKey, string? ThumbnailContentType);
+    string? ThumbnailKey, string? ThumbnailContentType, long Size = 0);
 
 // The one rule for which bytes of an image may be shown to whom, for every route
 // that signs a URL: gallery tiles, complete's answer, the image page, the download,
 // the admin queue. Under pre-moderation, no URL of an original awaiting review is ever
 // signed for its owner: the tile shows the browser-made thumbnail or nothing.
-public sealed class ImageUrls(ViewUrls urls, IOptions<GalleryOptions> options)
+public sealed class ImageUrls(ViewUrls urls, IOptions<GalleryOptions> options, IOptions<Uploads.UploadOptions> uploads)
 {
     public bool ServesOriginal(ImageStatus status, Viewer viewer) => status switch
     {
@@ -41,13 +42,15 @@ public sealed class ImageUrls(ViewUrls urls, IOptions<GalleryOptions> options)
         ServesOriginal(o.Status, viewer) ? urls.For(o.ObjectKey, o.ContentType, o.FileName, download) : null;
 
     // A tile: the browser-made thumbnail when there is one, else the original where it
-    // is served; null when neither may be shown.
+    // is served; null when neither may be shown. A large original (above the multipart
+    // threshold) never stands in: a page of tiles must not pull in a gigabyte, so the
+    // tile shows a placeholder.
     public Uri? Preview(ImageObjects o, Viewer viewer)
     {
         if (!ServesThumbnail(o.Status, viewer)) return null;
-        return o.ThumbnailKey is { } key && o.ThumbnailContentType is { } type
-            ? urls.For(key, type, ThumbnailName(o.FileName, type))
-            : Original(o, viewer);
+        if (o.ThumbnailKey is { } key && o.ThumbnailContentType is { } type)
+            return urls.For(key, type, ThumbnailName(o.FileName, type));
+        return o.Size > uploads.Value.MultipartThresholdBytes ? null : Original(o, viewer);
     }
 
     // "Save image as" on a tile should not offer a WebP thumbnail named cat.jpg.

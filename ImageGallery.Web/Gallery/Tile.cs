@@ -9,15 +9,15 @@ namespace ImageGallery.Web.Gallery;
 public sealed record TileRow(
     long Id, Guid PublicId, ImageStatus Status, string FileName, string? Caption,
     string ContentType, string ObjectKey, string? ThumbnailKey, string? ThumbnailContentType,
-    int? Width, int? Height, string? RejectionReason, DateTime SortKey)
+    int? Width, int? Height, string? RejectionReason, DateTime SortKey, long Size)
 {
     public static readonly Expression<Func<Image, TileRow>> Projection = i => new TileRow(
         i.Id, i.PublicId, i.Status, i.FileName, i.Caption, i.ContentType, i.ObjectKey,
-        i.ThumbnailKey, i.ThumbnailContentType, i.Width, i.Height, i.RejectionReason, i.SortKey);
+        i.ThumbnailKey, i.ThumbnailContentType, i.Width, i.Height, i.RejectionReason, i.SortKey, i.Size);
 
     public Position Position => new(SortKey, Id);
 
-    public ImageObjects Objects => new(Status, FileName, ContentType, ObjectKey, ThumbnailKey, ThumbnailContentType);
+    public ImageObjects Objects => new(Status, FileName, ContentType, ObjectKey, ThumbnailKey, ThumbnailContentType, Size);
 }
 
 // ImageUrl is null where nothing may be shown (ImageUrls decides); Linked is false

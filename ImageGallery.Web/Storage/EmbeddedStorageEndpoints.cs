@@ -19,6 +19,7 @@ public static class EmbeddedStorageEndpoints
             .RequireRateLimiting(RateLimits.Storage);
         app.MapGet(EmbeddedObjectStore.ObjectsPath + "/{**key}", Download).AllowAnonymous()
             .RequireRateLimiting(RateLimits.Storage);
+        EmbeddedPartEndpoint.Map(app);
     }
 
     private static async Task<IResult> UploadAsync(
@@ -162,7 +163,7 @@ public static class EmbeddedStorageEndpoints
     private static IResult TooLarge() =>
         S3Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.");
 
-    private static IResult S3Error(int status, string code, string message) =>
+    internal static IResult S3Error(int status, string code, string message) =>
         Results.Content(
             $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{System.Security.SecurityElement.Escape(message)}</Message></Error>",
             "application/xml", statusCode: status);

@@ -145,7 +145,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions> options
             Verb = HttpVerb.GET,
             Expires = expires.UtcDateTime,
             // The SDK defaults to https even when the ServiceUrl is http.
-            Protocol = IsHttp ? Protocol.HTTP : Protocol.HTTPS,
+            Protocol = IsHttp(_o) ? Protocol.HTTP : Protocol.HTTPS,
             ResponseHeaderOverrides = new ResponseHeaderOverrides
             {
                 ContentType = r.ContentType,
@@ -156,8 +156,8 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions> options
         return new Uri(url, UriKind.Absolute);
     }
 
-    private bool IsHttp =>
-        Uri.TryCreate(_o.ServiceUrl, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttp;
+    internal static bool IsHttp(S3StorageOptions o) =>
+        Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttp;
 
     public async Task<bool> IsHealthyAsync(CancellationToken ct)
     {
@@ -195,9 +195,10 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions> options
                         {
                             Id = "gallery-browser-uploads",
                             AllowedOrigins = [.. _o.CorsOrigins],
-                            AllowedMethods = ["POST", "GET", "HEAD"],
+                            // PUT: the parts of a multipart upload.
+                            AllowedMethods = ["POST", "PUT", "GET", "HEAD"],
                             AllowedHeaders = ["*"],
-                            // upload.js may read it; the POST answer itself has none on RGW.
+                            // A part's ETag; the POST answer itself has none on RGW.
                             ExposeHeaders = ["ETag"],
                             MaxAgeSeconds = CorsMaxAgeSeconds,
                         },
@@ -207,8 +208,9 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions> options
             cors = $"CORS for {string.Join(", ", _o.CorsOrigins)}";
         }
 
-        // Browser uploads are single POSTs, but anything multipart left half-done
-        // (tools, future large uploads) would otherwise be billed forever.
+        // A multipart upload left half-done (the sweeper aborts those it has records for;
+        // a crash between start and record leaves one it has not) would otherwise be
+        // billed forever: its parts are invisible to listings.
         await s3.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest
         {
             BucketName = Bucket,
@@ -270,7 +272,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions> options
     // Network failures, timeouts and server errors mean "try later" to callers
     // (complete answers 503 and keeps the image Pending); anything else is a bug or a
     // misconfiguration and propagates as is.
-    private static async Task<T> Guard<T>(Func<Task<T>> call, CancellationToken ct)
+    internal static async Task<T> Guard<T>(Func<Task<T>> call, CancellationToken ct)
     {
         try
         {

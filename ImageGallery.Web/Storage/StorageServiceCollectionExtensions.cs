@@ -12,15 +12,23 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton<EmbeddedSigner>();
         services.AddSingleton<EmbeddedObjectStore>();
+        services.AddSingleton<EmbeddedMultipartStore>();
         // One client for the app's lifetime: it holds the connection pool.
         services.AddSingleton<IAmazonS3>(sp =>
             S3ClientFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.S3));
         services.AddSingleton<S3ObjectStore>();
+        services.AddSingleton<S3MultipartStore>();
         services.AddSingleton<IObjectStore>(sp =>
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider switch
             {
                 StorageProvider.S3 => sp.GetRequiredService<S3ObjectStore>(),
                 _ => sp.GetRequiredService<EmbeddedObjectStore>(),
+            });
+        services.AddSingleton<IMultipartStore>(sp =>
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider switch
+            {
+                StorageProvider.S3 => sp.GetRequiredService<S3MultipartStore>(),
+                _ => sp.GetRequiredService<EmbeddedMultipartStore>(),
             });
 
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", timeout: TimeSpan.FromSeconds(5));

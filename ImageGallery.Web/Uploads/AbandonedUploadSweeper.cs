@@ -30,6 +30,7 @@ public sealed class AbandonedUploadSweeper(
     public async Task<int> SweepOnceAsync(CancellationToken ct)
     {
         var deleted = await SweepPendingAsync(ct);
+        deleted += await SweepMultipartAsync(ct);
         await SweepStagingAsync(ct);
         return deleted;
     }
@@ -51,7 +52,7 @@ public sealed class AbandonedUploadSweeper(
             var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
             var deleter = scope.ServiceProvider.GetRequiredService<ImageDeleter>();
             var batch = await db.Images.AsNoTracking()
-                .Where(i => i.Status == ImageStatus.Pending && i.CreatedAt < cutoff && i.Id > after)
+                .Where(i => i.Status == ImageStatus.Pending && i.PartSize == null && i.CreatedAt < cutoff && i.Id > after)
                 .OrderBy(i => i.Id).Take(BatchSize).ToListAsync(ct);
             foreach (var image in batch)
             {
@@ -73,6 +74,13 @@ public sealed class AbandonedUploadSweeper(
             }
             if (batch.Count < BatchSize) return deleted;
         }
+    }
+
+    // Large uploads may be resumed hours later: they have their own, longer cutoff.
+    private async Task<int> SweepMultipartAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MultipartUploadService>().SweepAbandonedAsync(ct);
     }
 
     // incoming/{user}/{image}/{variant}.{ext}: kept only while its image is Pending.

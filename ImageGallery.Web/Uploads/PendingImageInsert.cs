@@ -17,7 +17,7 @@ public sealed class PendingImageInsert : IAsyncDisposable
     private readonly DbCommand _command;
     private readonly DatabaseProvider _provider;
     private readonly DbParameter _publicId, _ownerId, _fileName, _contentType, _size, _objectKey,
-        _thumbnailKey, _thumbnailContentType, _thumbnailSize, _width, _height, _caption,
+        _thumbnailKey, _thumbnailContentType, _thumbnailSize, _multipartUploadId, _partSize, _width, _height, _caption,
         _status, _rejectionReason, _createdAt, _uploadedAt, _reviewedAt, _reviewedById, _takenAt, _sortKey, _facts;
 
     private PendingImageInsert(DbCommand command, DatabaseProvider provider)
@@ -43,6 +43,8 @@ public sealed class PendingImageInsert : IAsyncDisposable
         _thumbnailKey = _command.AddParameter("@thumbnailKey", DbType.String);
         _thumbnailContentType = _command.AddParameter("@thumbnailContentType", DbType.String);
         _thumbnailSize = _command.AddParameter("@thumbnailSize", DbType.Int64);
+        _multipartUploadId = _command.AddParameter("@multipartUploadId", DbType.String);
+        _partSize = _command.AddParameter("@partSize", DbType.Int64);
         _width = _command.AddParameter("@width", DbType.Int32);
         _height = _command.AddParameter("@height", DbType.Int32);
         _caption = _command.AddParameter("@caption", DbType.String);
@@ -70,7 +72,7 @@ public sealed class PendingImageInsert : IAsyncDisposable
     private static readonly string[] Columns =
     [
         "PublicId", "OwnerId", "FileName", "ContentType", "Size", "ObjectKey", "ThumbnailKey",
-        "ThumbnailContentType", "ThumbnailSize", "Width", "Height", "Caption", "Status", "RejectionReason",
+        "ThumbnailContentType", "ThumbnailSize", "MultipartUploadId", "PartSize", "Width", "Height", "Caption", "Status", "RejectionReason",
         "CreatedAt", "UploadedAt", "ReviewedAt", "ReviewedById", "TakenAt", "SortKey", "Facts",
     ];
 
@@ -94,6 +96,8 @@ public sealed class PendingImageInsert : IAsyncDisposable
         _thumbnailKey.Value = Db(image.ThumbnailKey);
         _thumbnailContentType.Value = Db(image.ThumbnailContentType);
         _thumbnailSize.Value = Db(image.ThumbnailSize);
+        _multipartUploadId.Value = Db(image.MultipartUploadId);
+        _partSize.Value = Db(image.PartSize);
         _width.Value = Db(image.Width);
         _height.Value = Db(image.Height);
         _caption.Value = Db(image.Caption);

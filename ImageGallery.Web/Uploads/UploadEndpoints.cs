@@ -16,6 +16,7 @@ public static class UploadEndpoints
         var uploads = app.MapGroup("/api/uploads").RequireAuthorization().AddEndpointFilter<AntiforgeryHeaderFilter>();
         uploads.MapPost("", PresignAsync).RequireRateLimiting(RateLimits.Presign);
         uploads.MapPost("/{id:guid}/complete", CompleteAsync).RequireRateLimiting(RateLimits.Complete);
+        MultipartEndpoints.Map(uploads.MapGroup("/multipart"));
 
         var images = app.MapGroup("/api/images").RequireAuthorization().AddEndpointFilter<AntiforgeryHeaderFilter>();
         images.MapDelete("/{id:guid}", DeleteAsync).RequireRateLimiting(RateLimits.Delete);
@@ -50,10 +51,10 @@ public static class UploadEndpoints
             : Problem(UploadFailure.NotFound);
     }
 
-    private static string UserId(ClaimsPrincipal user) =>
+    internal static string UserId(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A signed-in user has no id claim.");
 
-    private static ProblemHttpResult Problem(UploadFailure f) =>
+    internal static ProblemHttpResult Problem(UploadFailure f) =>
         TypedResults.Problem(f.Detail, statusCode: f.Status, title: f.Title,
             extensions: f.Errors is null ? null : new Dictionary<string, object?> { ["errors"] = f.Errors });
 }

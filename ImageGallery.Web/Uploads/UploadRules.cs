@@ -9,9 +9,11 @@ public static class UploadRules
     public const int MaxFileNameLength = 255;
     public const int MaxPixels = 100_000;
 
+    // maxBytes: Uploads:MaxBytes for a single POST, Uploads:MaxMultipartBytes for an upload in parts.
     public static Dictionary<string, string[]> Validate(
-        PresignRequest r, UploadOptions options, IReadOnlyCollection<string> allowedTypes, DateTimeOffset now)
+        PresignRequest r, UploadOptions options, IReadOnlyCollection<string> allowedTypes, DateTimeOffset now, long? maxBytes = null)
     {
+        var limit = maxBytes ?? options.MaxBytes;
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors[field] = [message];
 
@@ -24,8 +26,8 @@ public static class UploadRules
 
         if (r.Size <= 0)
             Add("size", "The file is empty.");
-        else if (r.Size > options.MaxBytes)
-            Add("size", $"The file is larger than the limit of {HumanSize.Format(options.MaxBytes)}.");
+        else if (r.Size > limit)
+            Add("size", $"The file is larger than the limit of {HumanSize.Format(limit)}.");
 
         if (r.Width is < 1 or > MaxPixels) Add("width", $"The width must be between 1 and {MaxPixels} pixels.");
         if (r.Height is < 1 or > MaxPixels) Add("height", $"The height must be between 1 and {MaxPixels} pixels.");

@@ -21,7 +21,7 @@ public sealed class UploadService(
     TimeProvider time,
     ILogger<UploadService> logger)
 {
-    private sealed record Account(DateTime? LockedAt, int? MaxImagesOverride, long? MaxBytesOverride, int ImageCount, long BytesUsed);
+    internal sealed record Account(DateTime? LockedAt, int? MaxImagesOverride, long? MaxBytesOverride, int ImageCount, long BytesUsed);
 
     public async Task<UploadResult<PresignResponse>> PresignAsync(string userId, PresignRequest request, CancellationToken ct)
     {
@@ -35,7 +35,34 @@ public sealed class UploadService(
                 ? UploadFailure.Locked
                 : new UploadFailure(StatusCodes.Status400BadRequest, "The upload request is not valid.", Errors: errors);
 
-        var expiresAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)) + o.FormLifetime;
+        var expiresAt = FormExpiry(now, o.FormLifetime);
+        var image = await NewPendingImageAsync(userId, request, now, ct);
+        var (id, contentType) = (image.PublicId, image.ContentType);
+        // Forms write staging keys only; complete copies to the permanent keys above.
+        var upload = store.CreateUploadForm(new UploadFormRequest(
+            ObjectKeys.Staging(userId, id, ObjectVariant.Original, contentType), contentType, image.Size, expiresAt));
+
+        PresignedForm? thumbnailUpload = null;
+        if (request.Thumbnail is { } t)
+        {
+            image.ThumbnailContentType = UploadRules.Normalize(t.ContentType!);
+            image.ThumbnailSize = t.Size;
+            image.ThumbnailKey = ObjectKeys.Thumbnail(userId, id, image.ThumbnailContentType);
+            thumbnailUpload = store.CreateUploadForm(new UploadFormRequest(
+                ObjectKeys.Staging(userId, id, ObjectVariant.Thumb, image.ThumbnailContentType), image.ThumbnailContentType, t.Size, expiresAt));
+        }
+
+        if (!await pendingWriter.RecordAsync(image, o.MaxImagesPerUser, o.MaxBytesPerUser))
+            return await RefusalAsync(userId, ct);
+        logger.LogInformation("Upload form issued for image {ImageId} to user {UserId}", id, userId);
+        return new PresignResponse(id, UploadForm.From(upload), thumbnailUpload is null ? null : UploadForm.From(thumbnailUpload), expiresAt);
+    }
+
+    // The record of a validated request, as it is kept until completed.
+    // The Pending record of a single or multipart upload, with the photo's facts: what the
+    // browser read from EXIF, as untrusted input that UploadRules has already bounded.
+    internal async Task<Image> NewPendingImageAsync(string userId, PresignRequest request, DateTimeOffset now, CancellationToken ct)
+    {
         var id = Guid.NewGuid();
         var contentType = UploadRules.Normalize(request.ContentType!);
         var image = new Image
@@ -57,25 +84,12 @@ public sealed class UploadService(
         var keepLocation = request.Exif is { Latitude: not null, Longitude: not null } &&
             await db.Users.Where(u => u.Id == userId).Select(u => u.KeepPhotoLocation).FirstOrDefaultAsync(ct);
         image.Facts = ExifRules.Facts(request.Exif, keepLocation);
-        // Forms write staging keys only; complete copies to the permanent keys above.
-        var upload = store.CreateUploadForm(new UploadFormRequest(
-            ObjectKeys.Staging(userId, id, ObjectVariant.Original, contentType), contentType, image.Size, expiresAt));
-
-        PresignedForm? thumbnailUpload = null;
-        if (request.Thumbnail is { } t)
-        {
-            image.ThumbnailContentType = UploadRules.Normalize(t.ContentType!);
-            image.ThumbnailSize = t.Size;
-            image.ThumbnailKey = ObjectKeys.Thumbnail(userId, id, image.ThumbnailContentType);
-            thumbnailUpload = store.CreateUploadForm(new UploadFormRequest(
-                ObjectKeys.Staging(userId, id, ObjectVariant.Thumb, image.ThumbnailContentType), image.ThumbnailContentType, t.Size, expiresAt));
-        }
-
-        if (!await pendingWriter.RecordAsync(image, o.MaxImagesPerUser, o.MaxBytesPerUser))
-            return await RefusalAsync(userId, ct);
-        logger.LogInformation("Upload form issued for image {ImageId} to user {UserId}", id, userId);
-        return new PresignResponse(id, UploadForm.From(upload), thumbnailUpload is null ? null : UploadForm.From(thumbnailUpload), expiresAt);
+        return image;
     }
+
+    // Whole seconds, so an expiry reads the same in every answer and signature.
+    internal static DateTimeOffset FormExpiry(DateTimeOffset now, TimeSpan lifetime) =>
+        now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)) + lifetime;
 
     // Claim the Pending row, promote each staged object to its permanent key (copy, then
     // verify the copy), and record the outcome with one transition conditional on the
@@ -221,18 +235,18 @@ public sealed class UploadService(
         return true;
     }
 
-    private Task<Account?> AccountAsync(string userId, CancellationToken ct) =>
+    internal Task<Account?> AccountAsync(string userId, CancellationToken ct) =>
         db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new Account(u.LockedAt, u.MaxImagesOverride, u.MaxBytesOverride, u.ImageCount, u.BytesUsed))
             .SingleOrDefaultAsync(ct);
 
     // Checked on every request, not only at login: an admin's lock takes effect at once.
     // Only the admin's: a sign-in lockout (LockoutEnd) stops new sign-ins, never a session.
-    private static bool IsLocked(Account? account) => account is null || account.LockedAt is not null;
+    internal static bool IsLocked(Account? account) => account is null || account.LockedAt is not null;
 
     // Called only after the reservation refused, to say why: the lock, or which limit.
     // Pending uploads count: otherwise a script could hold any number of open forms.
-    private async Task<UploadFailure> RefusalAsync(string userId, CancellationToken ct)
+    internal async Task<UploadFailure> RefusalAsync(string userId, CancellationToken ct)
     {
         var account = await AccountAsync(userId, ct);
         if (IsLocked(account)) return UploadFailure.Locked;
@@ -247,14 +261,14 @@ public sealed class UploadService(
             new(status, "Upload quota reached.", detail, new() { ["quota"] = [detail] });
     }
 
-    private static UploadFailure Rejection(string? reason) =>
+    internal static UploadFailure Rejection(string? reason) =>
         new(StatusCodes.Status422UnprocessableEntity, "The upload was rejected.", reason ?? "The file is not an acceptable image.");
 
     // What the gallery would show the owner: under pre-moderation never the original.
-    private ImageTile Tile(Image image)
+    internal ImageTile Tile(Image image)
     {
         var url = imageUrls.Preview(new ImageObjects(image.Status, image.FileName, image.ContentType, image.ObjectKey,
-            image.ThumbnailKey, image.ThumbnailContentType), Viewer.Owner);
+            image.ThumbnailKey, image.ThumbnailContentType, image.Size), Viewer.Owner);
         return new ImageTile(image.PublicId, image.Status.ToString(), image.FileName, image.ContentType, image.Size,
             image.Width, image.Height, image.Caption, url?.OriginalString, $"/images/{image.PublicId:D}");
     }

@@ -11,6 +11,7 @@ public static class UploadsServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddScoped<UploadService>();
+        services.AddScoped<MultipartUploadService>();
         services.AddScoped<StagedObjectPromoter>();
         services.AddSingleton<PendingUploadWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingUploadWriter>());

@@ -1,15 +1,15 @@
 using ImageGallery.Bench;
 
 // bench/run.sh builds the app and starts RGW, then runs: ImageGallery.Bench <web dll> <thumb.jpg> [what...]
-// what: presign, cpu, page, organise, bytes (default: all). "two-hop-server" is the baseline app.
+// what: presign, cpu, page, organise, bytes, multipart (default: all). "two-hop-server" is the baseline app.
 if (args is ["two-hop-server", ..]) { await TwoHopServer.RunAsync(args[1..]); return 0; }
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: ImageGallery.Bench <ImageGallery.Web.dll> <thumbnail.jpg> [presign|cpu|page|organise|bytes ...]");
+    Console.Error.WriteLine("usage: ImageGallery.Bench <ImageGallery.Web.dll> <thumbnail.jpg> [presign|cpu|page|organise|bytes|multipart ...]");
     return 2;
 }
 var (web, thumb) = (Path.GetFullPath(args[0]), Path.GetFullPath(args[1]));
-var what = args.Length > 2 ? args[2..] : ["presign", "cpu", "page", "bytes"];
+var what = args.Length > 2 ? args[2..] : ["presign", "cpu", "page", "bytes", "multipart"];
 string Fresh() => Directory.CreateTempSubdirectory("gallery-bench").FullName;
 
 Console.WriteLine($"ImageGallery benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
@@ -37,5 +37,10 @@ if (what.Contains("bytes"))
 {
     Console.WriteLine("Bytes a browser transfers (Chromium, embedded storage):");
     await BrowserBytesBench.RunAsync(web, Fresh(), thumb);
+}
+if (what.Contains("multipart"))
+{
+    Console.WriteLine("Large file in parts (S3 on RGW), one run:");
+    await MultipartBench.RunAsync(web, Fresh(), int.TryParse(Environment.GetEnvironmentVariable("BENCH_PORT"), out var p) ? p : 5106);
 }
 return 0;

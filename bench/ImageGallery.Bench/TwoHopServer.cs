@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ImageGallery.Bench;
 
@@ -11,6 +12,8 @@ public static class TwoHopServer
     public static async Task RunAsync(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        // Large files too (the multipart bench posts 256 MiB): no body or form limit.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = null);
         var app = builder.Build();
         var config = app.Configuration;
         var s3 = new AmazonS3Client(
@@ -28,7 +31,7 @@ public static class TwoHopServer
         app.MapGet("/health", () => Results.Ok());
         app.MapPost("/upload", async (HttpRequest request) =>
         {
-            var form = await request.ReadFormAsync();
+            var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = long.MaxValue });
             var file = form.Files[0];
             await using var stream = file.OpenReadStream();
             await s3.PutObjectAsync(new PutObjectRequest

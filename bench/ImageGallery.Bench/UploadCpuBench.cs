@@ -14,18 +14,19 @@ public sealed record CpuResult(int SizeMiB, int Images, double DirectCpuMs, doub
 // own CPU (the "browser") is not counted.
 public static class UploadCpuBench
 {
+    // The same runtime settings for both processes: fully optimized from the first
+    // JIT (so neither is still recompiling while measured), and no thread-pool
+    // spin-waiting, which at a few requests a second otherwise costs more CPU than
+    // the requests themselves (seen with perf: sched_yield and futex wake-ups).
+    internal static Dictionary<string, string> Steady(Dictionary<string, string> s)
+    {
+        s["DOTNET_TieredCompilation"] = "0";
+        s["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
+        return s;
+    }
+
     public static async Task<List<CpuResult>> RunAsync(string webDll, string dataDir)
     {
-        // The same runtime settings for both processes: fully optimized from the first
-        // JIT (so neither is still recompiling while measured), and no thread-pool
-        // spin-waiting, which at a few requests a second otherwise costs more CPU than
-        // the requests themselves (seen with perf: sched_yield and futex wake-ups).
-        Dictionary<string, string> Steady(Dictionary<string, string> s)
-        {
-            s["DOTNET_TieredCompilation"] = "0";
-            s["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
-            return s;
-        }
         await using var app = await AppProcess.StartAsync(webDll, 5102, Steady(Settings.S3(dataDir, Settings.Unthrottled)));
         await using var twoHop = await AppProcess.StartAsync(typeof(UploadCpuBench).Assembly.Location, 5103,
             Steady(Settings.S3(dataDir)), "two-hop-server");
@@ -66,7 +67,7 @@ public static class UploadCpuBench
     // CPU the process spent on the work, less what it spends idle over the same wall
     // time (timers, GC, the runtime's own threads): the direct path is mostly waiting
     // while the browser's bytes go to storage, and that wait must not be billed to it.
-    private static async Task<TimeSpan> AttributableCpuAsync(AppProcess process, Func<Task> work)
+    internal static async Task<TimeSpan> AttributableCpuAsync(AppProcess process, Func<Task> work)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var before = process.CpuTime;

@@ -18,14 +18,15 @@ export class ExpiredFormError extends UploadError {
     }
 }
 
-// POSTs JSON (or nothing) to the app with the antiforgery token. Waits out 429s as
-// told by Retry-After; anything else that is not a JSON success becomes an UploadError.
-export async function callApi(url, body, token, signal, onWait) {
+// Sends JSON (or nothing) to the app with the antiforgery token, POST unless told
+// otherwise. Waits out 429s as told by Retry-After; anything else that is not a JSON
+// success (or a 204, which gives null) becomes an UploadError.
+export async function callApi(url, body, token, signal, onWait, method = 'POST') {
     for (let waits = 0; ; waits++) {
         let response;
         try {
             response = await fetch(url, {
-                method: 'POST',
+                method,
                 credentials: 'same-origin',
                 headers: {
                     'Accept': 'application/json',
@@ -45,6 +46,7 @@ export async function callApi(url, body, token, signal, onWait) {
             await sleep(seconds * 1000, signal);
             continue;
         }
+        if (response.status === 204) return null;
         if (response.ok && isJson(response)) return response.json();
         throw await apiError(response);
     }
@@ -77,7 +79,7 @@ function retryAfterSeconds(value) {
     return Number.isFinite(date) ? Math.max(1, Math.ceil((date - Date.now()) / 1000)) : 5;
 }
 
-function sleep(ms, signal) {
+export function sleep(ms, signal) {
     return new Promise((resolve, reject) => {
         const timer = setTimeout(resolve, ms);
         signal.addEventListener('abort', () => {
@@ -90,16 +92,24 @@ function sleep(ms, signal) {
 // POSTs a presigned form to storage with XMLHttpRequest, the only browser API that
 // reports upload progress. onProgress gets the bytes of `blob` sent so far.
 export function postToStorage(form, blob, fileName, signal, onProgress) {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(form.fields)) data.append(name, value);
+    // Last: S3 ignores every field after the file.
+    data.append('file', blob, fileName);
+    return sendToStorage('POST', form.url, data, blob.size, signal, onProgress);
+}
+
+// PUTs one part of a multipart upload to its signed URL; resolves when stored.
+export function putPart(url, blob, signal, onProgress) {
+    return sendToStorage('PUT', url, blob, blob.size, signal, onProgress);
+}
+
+function sendToStorage(method, url, body, size, signal, onProgress) {
     return new Promise((resolve, reject) => {
         if (signal.aborted) {
             reject(new DOMException('Cancelled', 'AbortError'));
             return;
         }
-        const data = new FormData();
-        for (const [name, value] of Object.entries(form.fields)) data.append(name, value);
-        // Last: S3 ignores every field after the file.
-        data.append('file', blob, fileName);
-
         const xhr = new XMLHttpRequest();
         const abort = () => xhr.abort();
         signal.addEventListener('abort', abort, { once: true });
@@ -108,7 +118,7 @@ export function postToStorage(form, blob, fileName, signal, onProgress) {
             fn(value);
         };
         xhr.upload.addEventListener('progress', e => {
-            if (e.lengthComputable && e.total > 0) onProgress(Math.round((e.loaded / e.total) * blob.size));
+            if (e.lengthComputable && e.total > 0) onProgress(Math.round((e.loaded / e.total) * size));
         });
         xhr.addEventListener('load', () => {
             if (xhr.status >= 200 && xhr.status < 300) settle(resolve);
@@ -119,8 +129,8 @@ export function postToStorage(form, blob, fileName, signal, onProgress) {
         xhr.addEventListener('error', () => settle(reject, unreachable()));
         xhr.addEventListener('timeout', () => settle(reject, unreachable()));
         xhr.addEventListener('abort', () => settle(reject, new DOMException('Cancelled', 'AbortError')));
-        xhr.open('POST', form.url);
-        xhr.send(data);
+        xhr.open(method, url);
+        xhr.send(body);
     });
 }
 
@@ -134,6 +144,8 @@ function storageError(status, body) {
     const code = xml.querySelector('Error > Code')?.textContent.trim() ?? '';
     const message = xml.querySelector('Error > Message')?.textContent.trim() ?? '';
     switch (code) {
+        case 'NoSuchUpload':
+            return new UploadError('Storage no longer has this upload: it was completed, cancelled or expired.', status);
         case 'AccessDenied':
             return /expired/i.test(message)
                 ? new ExpiredFormError()

@@ -1,10 +1,14 @@
 // The gallery page's uploader: image bytes go from this page straight to storage with a
-// presigned POST form; the app only signs, records and verifies (see Uploads/).
+// presigned POST form, or for large files in parts (multipart.js); the app only signs,
+// records and verifies (see Uploads/).
 // Settings come from data- attributes on #uploader (Pages/Shared/_Uploader.cshtml).
 import { readExif } from './exif.js';
 import { readImageTypes, sniffImageType } from './image-types.js';
 import { makeThumbnail } from './thumbnail.js';
 import { ExpiredFormError, UploadError, callApi, postToStorage } from './upload-requests.js';
+import { abortUpload, goesInParts, unfinished, uploadInParts } from './multipart.js';
+import { insertTile } from './upload-tile.js';
+import { acceptDrops, button, plural } from './upload-ui.js';
 
 const MAX_ACTIVE = 3;
 // Refusals that will be the same however often the file is sent: no Retry for these.
@@ -22,6 +26,9 @@ function start(root) {
         typeNames: root.dataset.typeNames,
         maxBytes: Number(root.dataset.maxBytes),
         maxBytesText: root.dataset.maxBytesText,
+        multipartUrl: root.dataset.multipartUrl,
+        multipartThreshold: Number(root.dataset.multipartThreshold),
+        maxMultipartBytes: Number(root.dataset.maxMultipartBytes),
         maxThumbnailBytes: Number(root.dataset.maxThumbnailBytes),
         exifReader: root.dataset.exifReader,
         thumbnailSize: Number(root.dataset.thumbnailSize),
@@ -45,29 +52,24 @@ function start(root) {
         input.value = '';
     });
 
-    const hasFiles = e => Array.from(e.dataTransfer?.types ?? []).includes('Files');
-    root.addEventListener('dragover', e => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        e.dataTransfer.dropEffect = 'copy';
-        zone.classList.add('is-dragover');
-    });
-    root.addEventListener('dragleave', e => {
-        if (!root.contains(e.relatedTarget)) zone.classList.remove('is-dragover');
-    });
-    root.addEventListener('drop', e => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        zone.classList.remove('is-dragover');
-        addFiles(e.dataTransfer.files);
-    });
-    // A file dropped beside the zone would otherwise make the browser leave the page.
-    window.addEventListener('dragover', e => { if (hasFiles(e)) e.preventDefault(); });
-    window.addEventListener('drop', e => { if (hasFiles(e)) e.preventDefault(); });
+    acceptDrops(root, zone, addFiles);
+
+    // Large uploads this browser left unfinished (a reload, a closed tab): offered for
+    // resuming once the person chooses the same file again (the page cannot reopen it).
+    // Only those the server still has for this person are offered; the rest are forgotten.
+    unfinished.stillOpen(settings).then(entries => entries.forEach(entry => {
+        if (items().some(i => i.uploadId === entry.id)) return;
+        const item = createItem(entry);
+        item.uploadId = entry.id;
+        setState(item, 'interrupted', `Interrupted. Choose ${entry.name} again to resume it, or discard it.`);
+    }));
 
     async function addFiles(files) {
         const added = await Promise.all(Array.from(files ?? []).map(async file => {
-            const item = createItem(file);
+            const offer = unfinished.find(file);
+            const interrupted = offer && items().find(i => i.state === 'interrupted' && i.uploadId === offer.id);
+            const item = interrupted ?? createItem(file);
+            item.file = file;
             setState(item, 'checking', 'Checking…');
             const refusal = await refuse(item);
             if (item.cancelled) return item;
@@ -82,13 +84,16 @@ function start(root) {
         pump();
     }
 
+    const items = () => Array.from(list.children).map(el => el.item).filter(Boolean);
+
     // The same rules the server applies, checked first so a bad file is never sent. The
     // type is what the file's first bytes say (the name and the browser's guess are only
-    // claims), and it is the type the upload is announced as.
+    // claims), and it is the type the upload is announced as. Files above the single-POST
+    // limit go up in parts, so the limit a person meets is the larger one (maxBytesText).
     async function refuse(item) {
         const { file } = item;
         if (file.size === 0) return `${file.name} is empty.`;
-        if (file.size > settings.maxBytes)
+        if (file.size > (goesInParts(file, settings) ? settings.maxMultipartBytes : settings.maxBytes))
             return `${file.name} is larger than the limit of ${settings.maxBytesText}.`;
         const type = await sniffImageType(file, settings.imageTypes);
         if (!type) {
@@ -114,15 +119,26 @@ function start(root) {
         const actions = document.createElement('div');
         actions.className = 'upload-actions';
         const retry = button('Retry', `Retry ${file.name}`);
+        const pause = button('Pause', `Pause ${file.name}`);
         const cancel = button('Cancel', `Cancel ${file.name}`);
-        actions.append(retry, cancel);
+        actions.append(retry, pause, cancel);
         const message = document.createElement('p');
         message.className = 'upload-message';
         el.append(label, progress, actions, message);
         list.append(el);
 
-        const item = { file, el, progress, message, retry, cancel, state: 'new', stage: 'upload', form: null, prepared: null };
+        const item = { file, el, progress, message, retry, pause, cancel, state: 'new', stage: 'upload', form: null, prepared: null };
+        el.item = item;
         retry.addEventListener('click', () => { enqueue(item); pump(); });
+        pause.addEventListener('click', () => {
+            if (item.state === 'paused') {
+                enqueue(item);
+                pump();
+            } else {
+                item.paused = true;
+                item.controller?.abort();
+            }
+        });
         cancel.addEventListener('click', () => cancelItem(item));
         return item;
     }
@@ -132,15 +148,19 @@ function start(root) {
         item.el.dataset.state = state;
         item.message.textContent = text;
         item.retry.hidden = state !== 'failed';
+        item.pause.hidden = !(state === 'paused' || (state === 'working' && item.inParts));
+        item.pause.textContent = state === 'paused' ? 'Resume' : 'Pause';
+        item.pause.setAttribute('aria-label', `${item.pause.textContent} ${item.file.name}`);
         item.cancel.hidden = state === 'done';
-        item.cancel.textContent = state === 'refused' ? 'Dismiss' : 'Cancel';
+        item.cancel.textContent = state === 'refused' ? 'Dismiss' : state === 'interrupted' ? 'Discard' : 'Cancel';
         item.cancel.setAttribute('aria-label', `${item.cancel.textContent} ${item.file.name}`);
-        item.progress.hidden = state === 'refused';
+        item.progress.hidden = state === 'refused' || state === 'interrupted';
         if (state === 'done') item.progress.value = item.progress.max;
     }
 
     function enqueue(item) {
-        item.progress.value = 0;
+        item.paused = false;
+        if (item.state !== 'paused') item.progress.value = 0;
         setState(item, 'queued', 'Waiting…');
         waiting.push(item);
     }
@@ -170,6 +190,8 @@ function start(root) {
     function cancelItem(item) {
         item.cancelled = true;
         item.controller?.abort();
+        // Cancelling a large upload aborts it in storage: its parts and record go.
+        if (item.uploadId) abortUpload(item.uploadId, settings);
         const at = waiting.indexOf(item);
         if (at >= 0) waiting.splice(at, 1);
         item.el.remove();
@@ -184,6 +206,7 @@ function start(root) {
         try {
             item.prepared ??= await prepare(item);
             if (item.cancelled) return;
+            if (goesInParts(item.file, settings)) return await runInParts(item, signal);
             if (item.stage === 'upload') {
                 await upload(item, signal);
                 item.stage = 'complete';
@@ -191,23 +214,55 @@ function start(root) {
             item.message.textContent = 'Checking the upload…';
             const image = await callApi(`${settings.presignUrl}/${encodeURIComponent(item.form.id)}/complete`,
                 null, settings.token, signal, wait => waitMessage(item, wait));
-            insertTile(image);
-            setState(item, 'done', 'Uploaded.');
-            finished.done++;
-            announce(`${item.file.name} uploaded.`);
+            uploaded(item, image);
         } catch (e) {
-            if (item.cancelled || e.name === 'AbortError') return;
+            if (item.cancelled) return;
+            if (e.name === 'AbortError') {
+                if (item.paused) setState(item, 'paused', `Paused at ${item.progress.value}%.`);
+                return;
+            }
             // Only a missing server or storage is worth asking "complete" again; anything
             // else (a rejected image, a refused form) starts over with a fresh form.
             if (item.stage === 'upload' || !(e instanceof UploadError && [409, 503, 0].includes(e.status))) {
                 item.stage = 'upload';
                 item.form = null;
             }
+            // A refused or vanished large upload starts over; anything else resumes on Retry.
+            if (item.uploadId && e instanceof UploadError && [404, 409, 422].includes(e.status)) {
+                unfinished.forget(item.uploadId);
+                item.uploadId = null;
+            }
             const text = e instanceof UploadError ? e.message : 'Something went wrong. Try again.';
             setState(item, e instanceof UploadError && PERMANENT_STATUSES.includes(e.status) ? 'refused' : 'failed', text);
             finished.failed.push(item.file.name);
             announce(`${item.file.name} failed: ${text}`);
         }
+    }
+
+    function uploaded(item, image) {
+        insertTile(image, settings);
+        setState(item, 'done', 'Uploaded.');
+        finished.done++;
+        announce(`${item.file.name} uploaded.`);
+    }
+
+    // A large file: one bar for all its parts; pause keeps the stored parts for a resume.
+    async function runInParts(item, signal) {
+        item.inParts = true;
+        setState(item, 'working', 'Preparing…');
+        const image = await uploadInParts({
+            file: item.file, body: presignBody(item), prepared: item.prepared, settings, signal, resumeId: item.uploadId,
+            onStarted: id => { item.uploadId = id; unfinished.remember(item.file, id); },
+            // Never backwards: a part that failed halfway is sent again from its start.
+            onProgress: bytes => {
+                item.progress.value = Math.max(item.progress.value, Math.min(100, Math.floor((bytes / item.file.size) * 100)));
+                if (item.progress.value < 100) item.message.textContent = `Uploading… ${item.progress.value}%`;
+            },
+            onMessage: text => { item.message.textContent = text; },
+        });
+        unfinished.forget(item.uploadId);
+        item.uploadId = null;
+        uploaded(item, image);
     }
 
     // Presigns (again if the form is stale), then posts the original and the thumbnail.
@@ -265,72 +320,4 @@ function start(root) {
     function waitMessage(item, seconds) {
         item.message.textContent = `The server is busy; trying again in ${seconds} s…`;
     }
-
-    // The same markup the gallery page renders (Pages/Shared/_GalleryTile.cshtml); text
-    // only ever goes in through textContent and setAttribute.
-    function insertTile(image) {
-        const grid = document.getElementById('gallery-grid');
-        if (!grid || grid.querySelector(`[data-image-id="${CSS.escape(image.id)}"]`)) return;
-        const tile = document.createElement('li');
-        tile.className = 'tile';
-        tile.dataset.imageId = image.id;
-        tile.dataset.status = image.status;
-        // Under pre-moderation an image awaiting review is not a normal tile: no link,
-        // and only a browser-made thumbnail is ever shown, never the original.
-        const awaiting = settings.moderation === 'Pre' && image.status === 'AwaitingReview';
-        const frame = document.createElement(awaiting ? 'span' : 'a');
-        frame.className = awaiting ? 'tile-frame' : 'tile-link';
-        frame.id = `tile-${image.id}`;
-        if (!awaiting) frame.setAttribute('href', pageUrl(image));
-        // No URL means nothing may be shown yet (pre-moderation without a thumbnail).
-        if (!image.thumbnailUrl) {
-            const placeholder = document.createElement('span');
-            placeholder.className = 'tile-placeholder';
-            placeholder.textContent = image.fileName;
-            frame.append(placeholder);
-        } else {
-            const img = document.createElement('img');
-            const [w, h] = thumbnailBox(image.width, image.height, settings.thumbnailSize);
-            img.setAttribute('src', image.thumbnailUrl);
-            img.setAttribute('alt', image.caption?.trim() ? image.caption : image.fileName);
-            img.setAttribute('loading', 'lazy');
-            img.setAttribute('width', String(w));
-            img.setAttribute('height', String(h));
-            img.dataset.freshUrl = 'thumbnail';
-            frame.append(img);
-        }
-        tile.append(frame);
-        if (awaiting) {
-            const badge = document.createElement('span');
-            badge.className = 'tile-badge';
-            badge.textContent = 'Awaiting review';
-            tile.append(badge);
-        }
-        grid.prepend(tile);
-        document.querySelectorAll('.gallery-empty').forEach(p => p.remove());
-    }
 }
-
-function pageUrl(image) {
-    const url = String(image.pageUrl ?? '');
-    return url.startsWith('/') && !url.startsWith('//') ? url : `/images/${encodeURIComponent(image.id)}`;
-}
-
-// The thumbnail's own box, as the server renders it: the aspect ratio is known before
-// any byte arrives, so nothing shifts; a square when the size is unknown.
-function thumbnailBox(width, height, max) {
-    if (!(width > 0 && height > 0)) return [max, max];
-    const scale = Math.min(1, max / Math.max(width, height));
-    return [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
-}
-
-function button(text, label) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'btn btn-sm btn-outline-secondary';
-    b.textContent = text;
-    b.setAttribute('aria-label', label);
-    return b;
-}
-
-function plural(n, word) { return n === 1 ? word : `${word}s`; }

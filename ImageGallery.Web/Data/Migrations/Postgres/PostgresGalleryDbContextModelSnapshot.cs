@@ -245,6 +245,10 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.Property<int?>("Height")
                         .HasColumnType("integer");
 
+                    b.Property<string>("MultipartUploadId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
                     b.Property<string>("ObjectKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -253,6 +257,9 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<long?>("PartSize")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("PublicId")
                         .HasColumnType("uuid");

@@ -246,6 +246,10 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<int?>("Height")
                         .HasColumnType("int");
 
+                    b.Property<string>("MultipartUploadId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
                     b.Property<string>("ObjectKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -254,6 +258,9 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<long?>("PartSize")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("PublicId")
                         .HasColumnType("uniqueidentifier");

@@ -234,6 +234,10 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<int?>("Height")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MultipartUploadId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ObjectKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -242,6 +246,9 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("PartSize")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PublicId")
                         .HasColumnType("TEXT");

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ImageGallery.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerGalleryDbContext))]
-    [Migration("20261123141359_Organise")]
+    [Migration("20261123142253_Organise")]
     partial class Organise
     {
         /// <inheritdoc />
@@ -249,6 +249,10 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<int?>("Height")
                         .HasColumnType("int");
 
+                    b.Property<string>("MultipartUploadId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
                     b.Property<string>("ObjectKey")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -257,6 +261,9 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<long?>("PartSize")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("PublicId")
                         .HasColumnType("uniqueidentifier");

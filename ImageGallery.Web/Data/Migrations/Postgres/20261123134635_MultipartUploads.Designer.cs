@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ImageGallery.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGalleryDbContext))]
-    [Migration("20261123141404_Organise")]
-    partial class Organise
+    [Migration("20261123134635_MultipartUploads")]
+    partial class MultipartUploads
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,60 +24,6 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
-
-            modelBuilder.Entity("ImageGallery.Web.Data.Album", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long?>("CoverImageId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("OwnerId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<Guid>("PublicId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PublicId")
-                        .IsUnique();
-
-                    b.HasIndex("OwnerId", "Id");
-
-                    b.ToTable("Albums");
-                });
-
-            modelBuilder.Entity("ImageGallery.Web.Data.AlbumImage", b =>
-                {
-                    b.Property<long>("AlbumId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("ImageId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime>("AddedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("AlbumId", "ImageId");
-
-                    b.HasIndex("ImageId");
-
-                    b.ToTable("AlbumImages");
-                });
 
             modelBuilder.Entity("ImageGallery.Web.Data.AppUser", b =>
                 {
@@ -106,12 +52,6 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
 
                     b.Property<int>("ImageCount")
                         .HasColumnType("integer");
-
-                    b.Property<bool>("KeepPhotoLocation")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTime?>("LockedAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
@@ -236,10 +176,6 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Facts")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -247,6 +183,10 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
 
                     b.Property<int?>("Height")
                         .HasColumnType("integer");
+
+                    b.Property<string>("MultipartUploadId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
 
                     b.Property<string>("ObjectKey")
                         .IsRequired()
@@ -256,6 +196,9 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<long?>("PartSize")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("PublicId")
                         .HasColumnType("uuid");
@@ -274,17 +217,8 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTime>("SortKey")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<int>("Status")
                         .HasColumnType("integer");
-
-                    b.Property<int?>("StatusBeforeTrash")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime?>("TakenAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ThumbnailContentType")
                         .HasMaxLength(100)
@@ -296,9 +230,6 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
 
                     b.Property<long?>("ThumbnailSize")
                         .HasColumnType("bigint");
-
-                    b.Property<DateTime?>("TrashedAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("UploadedAt")
                         .HasColumnType("timestamp with time zone");
@@ -313,11 +244,7 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "Id");
 
-                    b.HasIndex("Status", "TrashedAt");
-
                     b.HasIndex("OwnerId", "Status", "Id");
-
-                    b.HasIndex("OwnerId", "Status", "SortKey", "Id");
 
                     b.ToTable("Images");
                 });
@@ -452,36 +379,6 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
-                });
-
-            modelBuilder.Entity("ImageGallery.Web.Data.Album", b =>
-                {
-                    b.HasOne("ImageGallery.Web.Data.AppUser", "Owner")
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Owner");
-                });
-
-            modelBuilder.Entity("ImageGallery.Web.Data.AlbumImage", b =>
-                {
-                    b.HasOne("ImageGallery.Web.Data.Album", "Album")
-                        .WithMany()
-                        .HasForeignKey("AlbumId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("ImageGallery.Web.Data.Image", "Image")
-                        .WithMany()
-                        .HasForeignKey("ImageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Album");
-
-                    b.Navigation("Image");
                 });
 
             modelBuilder.Entity("ImageGallery.Web.Data.Image", b =>

@@ -11,66 +11,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ImageGallery.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGalleryDbContext))]
-    [Migration("20261123141355_Organise")]
-    partial class Organise
+    [Migration("20261123125532_MultipartUploads")]
+    partial class MultipartUploads
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
-
-            modelBuilder.Entity("ImageGallery.Web.Data.Album", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("CoverImageId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OwnerId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PublicId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PublicId")
-                        .IsUnique();
-
-                    b.HasIndex("OwnerId", "Id");
-
-                    b.ToTable("Albums");
-                });
-
-            modelBuilder.Entity("ImageGallery.Web.Data.AlbumImage", b =>
-                {
-                    b.Property<long>("AlbumId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ImageId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("AddedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("AlbumId", "ImageId");
-
-                    b.HasIndex("ImageId");
-
-                    b.ToTable("AlbumImages");
-                });
 
             modelBuilder.Entity("ImageGallery.Web.Data.AppUser", b =>
                 {
@@ -99,12 +47,6 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("ImageCount")
                         .HasColumnType("INTEGER");
-
-                    b.Property<bool>("KeepPhotoLocation")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("LockedAt")
-                        .HasColumnType("TEXT");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
@@ -225,10 +167,6 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Facts")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -236,6 +174,10 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
 
                     b.Property<int?>("Height")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MultipartUploadId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ObjectKey")
                         .IsRequired()
@@ -245,6 +187,9 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("PartSize")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PublicId")
                         .HasColumnType("TEXT");
@@ -263,17 +208,8 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("SortKey")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
-
-                    b.Property<int?>("StatusBeforeTrash")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("TakenAt")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("ThumbnailContentType")
                         .HasMaxLength(100)
@@ -285,9 +221,6 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
 
                     b.Property<long?>("ThumbnailSize")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("TrashedAt")
-                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("UploadedAt")
                         .HasColumnType("TEXT");
@@ -302,11 +235,7 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "Id");
 
-                    b.HasIndex("Status", "TrashedAt");
-
                     b.HasIndex("OwnerId", "Status", "Id");
-
-                    b.HasIndex("OwnerId", "Status", "SortKey", "Id");
 
                     b.ToTable("Images");
                 });
@@ -437,36 +366,6 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
-                });
-
-            modelBuilder.Entity("ImageGallery.Web.Data.Album", b =>
-                {
-                    b.HasOne("ImageGallery.Web.Data.AppUser", "Owner")
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Owner");
-                });
-
-            modelBuilder.Entity("ImageGallery.Web.Data.AlbumImage", b =>
-                {
-                    b.HasOne("ImageGallery.Web.Data.Album", "Album")
-                        .WithMany()
-                        .HasForeignKey("AlbumId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("ImageGallery.Web.Data.Image", "Image")
-                        .WithMany()
-                        .HasForeignKey("ImageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Album");
-
-                    b.Navigation("Image");
                 });
 
             modelBuilder.Entity("ImageGallery.Web.Data.Image", b =>

@@ -1,0 +1,39 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ImageGallery.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class MultipartUploads : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "MultipartUploadId",
+                table: "Images",
+                type: "character varying(1024)",
+                maxLength: 1024,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "PartSize",
+                table: "Images",
+                type: "bigint",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "MultipartUploadId",
+                table: "Images");
+
+            migrationBuilder.DropColumn(
+                name: "PartSize",
+                table: "Images");
+        }
+    }
+}

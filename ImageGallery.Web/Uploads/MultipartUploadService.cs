@@ -1,0 +1,278 @@
+using ImageGallery.Web.Data;
+using ImageGallery.Web.Gallery;
+using ImageGallery.Web.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ImageGallery.Web.Uploads;
+
+// Large files (README "Large files"): the original goes to its staging key as an S3
+// multipart upload, each part PUT by the browser to a short-lived signed URL. The
+// server starts the upload, signs parts, lists what storage holds, and completes it
+// from its own listing (never the client's) at the staging key; from there on it is a
+// single upload's complete (UploadService: copy to the permanent key, verify the copy).
+// Bytes never pass through here.
+public sealed class MultipartUploadService(
+    GalleryDbContext db,
+    IObjectStore store,
+    IMultipartStore multipart,
+    UploadService uploads,
+    ImageDeleter deleter,
+    PendingUploadWriter pendingWriter,
+    IOptions<UploadOptions> options,
+    TimeProvider time,
+    ILogger<MultipartUploadService> logger)
+{
+    // A batch of part URLs; the browser asks for a few at a time as parts go up.
+    public const int MaxPartsPerSign = 100;
+    private const int SweepBatch = 100;
+
+    public async Task<UploadResult<MultipartStartResponse>> StartAsync(string userId, PresignRequest request, CancellationToken ct)
+    {
+        var o = options.Value;
+        var now = time.GetUtcNow();
+        var errors = UploadRules.Validate(request, o, o.AllowedContentTypes, now, o.MaxMultipartBytes);
+        if (errors.Count > 0)
+            return UploadService.IsLocked(await uploads.AccountAsync(userId, ct))
+                ? UploadFailure.Locked
+                : new UploadFailure(StatusCodes.Status400BadRequest, "The upload request is not valid.", Errors: errors);
+
+        var plan = MultipartPlan.For(request.Size, o.MultipartPartBytes);
+        var image = await uploads.NewPendingImageAsync(userId, request, now, ct);
+        image.PartSize = plan.PartSize;
+        var (id, contentType) = (image.PublicId, image.ContentType);
+        var expiresAt = UploadService.FormExpiry(now, o.FormLifetime);
+        PresignedForm? thumbnailUpload = null;
+        if (request.Thumbnail is { } t)
+        {
+            image.ThumbnailContentType = UploadRules.Normalize(t.ContentType!);
+            image.ThumbnailSize = t.Size;
+            image.ThumbnailKey = ObjectKeys.Thumbnail(userId, id, image.ThumbnailContentType);
+            thumbnailUpload = store.CreateUploadForm(new UploadFormRequest(
+                Staging(image, ObjectVariant.Thumb), image.ThumbnailContentType, t.Size, expiresAt));
+        }
+
+        try
+        {
+            image.MultipartUploadId = await multipart.StartAsync(Staging(image, ObjectVariant.Original), contentType, ct);
+        }
+        catch (StorageUnavailableException e)
+        {
+            logger.LogWarning(e, "Storage unavailable while starting a multipart upload for user {UserId}", userId);
+            return Unavailable("Nothing was recorded. Try again in a moment.");
+        }
+        if (!await pendingWriter.RecordAsync(image, o.MaxImagesPerUser, o.MaxBytesPerUser))
+        {
+            await multipart.AbortAsync(Staging(image, ObjectVariant.Original), image.MultipartUploadId, ct);
+            return await uploads.RefusalAsync(userId, ct);
+        }
+        logger.LogInformation("Multipart upload started for image {ImageId} of user {UserId}: {Parts} parts of {PartSize} bytes",
+            id, userId, plan.PartCount, plan.PartSize);
+        return new MultipartStartResponse(id, plan.PartSize, plan.PartCount,
+            thumbnailUpload is null ? null : UploadForm.From(thumbnailUpload), expiresAt);
+    }
+
+    // Signing again is allowed while the upload is open: a URL that expired mid-upload
+    // is replaced, never fatal. Every part may be up to the part size (the embedded store
+    // enforces it; S3 cannot), and complete checks that they add up to the declared size.
+    public async Task<UploadResult<SignPartsResponse>> SignPartsAsync(string userId, Guid id, SignPartsRequest request, CancellationToken ct)
+    {
+        var (image, failure) = await OpenUploadAsync(userId, id, ct);
+        if (image is null) return failure!;
+        var plan = Plan(image);
+        var numbers = request.PartNumbers ?? [];
+        if (numbers.Length is 0 or > MaxPartsPerSign || numbers.Distinct().Count() != numbers.Length)
+            return Invalid("partNumbers", $"Ask for 1 to {MaxPartsPerSign} different part numbers at a time.");
+        if (numbers.Any(n => n < 1 || n > plan.PartCount))
+            return Invalid("partNumbers", $"Part numbers go from 1 to {plan.PartCount} for this file.");
+
+        var now = time.GetUtcNow();
+        var expiresAt = UploadService.FormExpiry(now, options.Value.FormLifetime);
+        var key = Staging(image, ObjectVariant.Original);
+        var parts = numbers.Select(n => new SignedPart(n, multipart.GetPartUrl(
+            new PartUrlRequest(key, image.MultipartUploadId!, n, plan.PartSize, expiresAt)).OriginalString)).ToList();
+        return new SignPartsResponse(parts, expiresAt);
+    }
+
+    public async Task<UploadResult<PartsResponse>> ListPartsAsync(string userId, Guid id, CancellationToken ct)
+    {
+        var (image, failure) = await OpenUploadAsync(userId, id, ct);
+        if (image is null) return failure!;
+        var plan = Plan(image);
+        try
+        {
+            var stored = await multipart.ListPartsAsync(Staging(image, ObjectVariant.Original), image.MultipartUploadId!, ct);
+            if (stored is null) return UploadFailure.NotFound;
+            return new PartsResponse(image.PublicId, image.FileName, image.Size, plan.PartSize, plan.PartCount,
+                stored.Select(p => new ListedPart(p.PartNumber, p.Size, p.ETag)).ToList());
+        }
+        catch (StorageUnavailableException)
+        {
+            return Unavailable("Your upload is kept. Try again in a moment.");
+        }
+    }
+
+    public async Task<UploadResult<ImageTile>> CompleteAsync(string userId, Guid id, CancellationToken ct)
+    {
+        if (UploadService.IsLocked(await uploads.AccountAsync(userId, ct))) return UploadFailure.Locked;
+        var image = await db.Images.AsNoTracking()
+            .SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId && i.PartSize != null, ct);
+        if (image is null) return UploadFailure.NotFound;
+
+        if (image is { Status: ImageStatus.Pending, MultipartUploadId: not null })
+        {
+            // Claimed like a single complete, so a racing complete, abort or sweep waits.
+            if (await db.TryClaimAsync(image.Id, time.GetUtcNow().UtcDateTime, ct) is not { } claim)
+                return await uploads.CompleteAsync(userId, id, ct);
+            try
+            {
+                if (await AssembleAsync(image, claim, ct) is { } refused) return refused;
+            }
+            catch (StorageUnavailableException e)
+            {
+                await db.ReleaseClaimAsync(image.Id, claim, CancellationToken.None);
+                logger.LogWarning(e, "Storage unavailable while completing multipart upload {ImageId}; it stays pending", id);
+                return Unavailable("Your upload is kept. Try completing it again in a moment.");
+            }
+        }
+
+        // The object is at its staging key now, as a form would have left it.
+        var result = await uploads.CompleteAsync(userId, id, ct);
+        if (result.Failure is not { Status: StatusCodes.Status422UnprocessableEntity } failure) return result;
+        // A large file that failed verification is not kept as Rejected: it goes, with its quota.
+        if (await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.Id == image.Id && i.Status == ImageStatus.Rejected, ct) is { } rejected)
+            await deleter.DeleteAsync(rejected, ct);
+        return failure with { Detail = failure.Detail + " Nothing was kept." };
+    }
+
+    // Under the claim: lists the parts itself, checks them against the plan and the
+    // declared size, and has storage assemble them at the staging key; then the upload id
+    // is spent and the claim given back. Null when assembled; otherwise the answer.
+    private async Task<UploadFailure?> AssembleAsync(Image image, DateTime claim, CancellationToken ct)
+    {
+        var plan = Plan(image);
+        var key = Staging(image, ObjectVariant.Original);
+        var stored = await multipart.ListPartsAsync(key, image.MultipartUploadId!, ct);
+        if (stored is null)
+            return await DiscardAsync(image, claim, "The upload no longer exists in storage.", ct);
+        var outside = stored.Where(p => p.PartNumber < 1 || p.PartNumber > plan.PartCount).ToList();
+        var missing = Enumerable.Range(1, plan.PartCount).Except(stored.Select(p => p.PartNumber)).ToList();
+        if (outside.Count == 0 && missing.Count > 0)
+        {
+            await db.ReleaseClaimAsync(image.Id, claim, ct);
+            return new UploadFailure(StatusCodes.Status409Conflict, "Parts are missing.",
+                $"Storage does not have part(s) {string.Join(", ", missing.Take(20))} yet. Upload them, then complete again.");
+        }
+        var total = stored.Sum(p => p.Size);
+        if (outside.Count > 0 || total != image.Size)
+            return await DiscardAsync(image, claim, $"The parts add up to {total} bytes, but {image.Size} bytes were announced.", ct);
+        if (!await multipart.CompleteAsync(key, image.MultipartUploadId!, stored, ct))
+            return await DiscardAsync(image, claim, "Storage refused to assemble the parts.", ct);
+
+        await db.InTransactionAsync(() => db.Claimed(image.Id, claim).ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.MultipartUploadId, (string?)null)
+            .SetProperty(i => i.UploadedAt, (DateTime?)null), ct), ct);
+        return null;
+    }
+
+    public async Task<UploadResult<bool>> AbortAsync(string userId, Guid id, CancellationToken ct)
+    {
+        var image = await db.Images.AsNoTracking()
+            .SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId && i.PartSize != null, ct);
+        if (image is null) return UploadFailure.NotFound;
+        if (image.Status != ImageStatus.Pending)
+            return new UploadFailure(StatusCodes.Status409Conflict, "The upload is already complete.", "Delete the image instead.");
+        if (await db.TryClaimAsync(image.Id, time.GetUtcNow().UtcDateTime, ct) is not { } claim)
+            return new UploadFailure(StatusCodes.Status409Conflict, "The upload is being completed.", "Try again in a moment.");
+        try
+        {
+            return await ForgetAsync(image, claim, ct);
+        }
+        catch (StorageUnavailableException)
+        {
+            await db.ReleaseClaimAsync(image.Id, claim, CancellationToken.None);
+            return Unavailable("Nothing was removed. Try again in a moment.");
+        }
+    }
+
+    // Multipart uploads untouched for Uploads:MultipartAbandonedAfter: aborted in storage
+    // with their objects, and the record deleted only under a claim taken while it is
+    // still Pending (a complete that got there first wins). Returns how many went.
+    public async Task<int> SweepAbandonedAsync(CancellationToken ct)
+    {
+        var cutoff = time.GetUtcNow() - options.Value.MultipartAbandonedAfter;
+        var cutoffUtc = cutoff.UtcDateTime;
+        var deleted = 0;
+        long after = 0;
+        List<Image> batch;
+        do
+        {
+            batch = await db.Images.AsNoTracking()
+                .Where(i => i.Status == ImageStatus.Pending && i.PartSize != null && i.CreatedAt < cutoffUtc && i.Id > after)
+                .OrderBy(i => i.Id).Take(SweepBatch).ToListAsync(ct);
+            foreach (var image in batch)
+            {
+                after = image.Id;
+                if (await db.TryClaimAsync(image.Id, time.GetUtcNow().UtcDateTime, ct, createdBefore: cutoffUtc) is not { } claim ||
+                    !await ForgetAsync(image, claim, ct)) continue;
+                logger.LogInformation("Abandoned multipart upload {ImageId} of user {UserId} aborted", image.PublicId, image.OwnerId);
+                deleted++;
+            }
+        } while (batch.Count == SweepBatch);
+
+        // The embedded store has no lifecycle rule: uploads nobody recorded (a crash
+        // between start and record) go after the same time.
+        if (multipart is EmbeddedMultipartStore embedded)
+            foreach (var uploadId in embedded.UploadsStartedBefore(cutoff).ToList())
+                await embedded.AbortAsync("", uploadId, ct);
+        return deleted;
+    }
+
+    // Under the claim: aborts the upload, removes what it left (staging and permanent
+    // keys), then the record; the quota goes back with the record, once.
+    private async Task<bool> ForgetAsync(Image image, DateTime claim, CancellationToken ct)
+    {
+        if (image.MultipartUploadId is { } uploadId)
+            await multipart.AbortAsync(Staging(image, ObjectVariant.Original), uploadId, ct);
+        await deleter.DeleteObjectsAsync(image, ct);
+        return await db.InTransactionAsync(async () =>
+        {
+            if (await db.Claimed(image.Id, claim).ExecuteDeleteAsync(ct) != 1) return false;
+            await db.ReleaseAsync(image.OwnerId, 1, image.StoredBytes(), ct);
+            return true;
+        }, ct);
+    }
+
+    private async Task<UploadFailure> DiscardAsync(Image image, DateTime claim, string reason, CancellationToken ct)
+    {
+        if (!await ForgetAsync(image, claim, ct)) return UploadFailure.NotFound;
+        logger.LogWarning("Multipart upload {ImageId} of user {UserId} discarded: {Reason}", image.PublicId, image.OwnerId, reason);
+        return UploadService.Rejection(reason + " Nothing was kept.");
+    }
+
+    // The caller's own multipart upload, still open; anyone else's is a 404.
+    private async Task<(Image? Image, UploadFailure? Failure)> OpenUploadAsync(string userId, Guid id, CancellationToken ct)
+    {
+        if (UploadService.IsLocked(await uploads.AccountAsync(userId, ct))) return (null, UploadFailure.Locked);
+        var image = await db.Images.AsNoTracking()
+            .SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId && i.PartSize != null, ct);
+        if (image is null) return (null, UploadFailure.NotFound);
+        if (image.Status != ImageStatus.Pending || image.MultipartUploadId is null)
+            return (null, new UploadFailure(StatusCodes.Status409Conflict, "The upload is already complete.",
+                "Its parts can no longer be written."));
+        return (image, null);
+    }
+
+    private static MultipartPlan Plan(Image image) =>
+        new(image.PartSize!.Value, (int)((image.Size + image.PartSize.Value - 1) / image.PartSize.Value));
+
+    private static string Staging(Image image, ObjectVariant variant) => variant == ObjectVariant.Thumb
+        ? ObjectKeys.Staging(image.OwnerId, image.PublicId, variant, image.ThumbnailContentType!)
+        : ObjectKeys.Staging(image.OwnerId, image.PublicId, variant, image.ContentType);
+
+    private static UploadFailure Invalid(string field, string message) =>
+        new(StatusCodes.Status400BadRequest, "The request is not valid.", message, new() { [field] = [message] });
+
+    private static UploadFailure Unavailable(string detail) =>
+        new(StatusCodes.Status503ServiceUnavailable, "Storage is unavailable.", detail);
+}
