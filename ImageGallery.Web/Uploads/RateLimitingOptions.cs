@@ -13,6 +13,10 @@ public sealed class RateLimitingOptions : IValidatableObject
     // Per client IP, for API requests from someone who is not signed in.
     public TokenBucketSettings Anonymous { get; set; } = new() { TokenLimit = 60, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromSeconds(1) };
 
+    // With Redis configured and unreachable: true counts in each process meanwhile (limits
+    // hold per instance, not in total); false refuses rate-limited requests with 503.
+    public bool FailOpen { get; set; } = true;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext context) =>
         Presign.Validate($"{Section}:{nameof(Presign)}").Concat(Anonymous.Validate($"{Section}:{nameof(Anonymous)}"));
 }

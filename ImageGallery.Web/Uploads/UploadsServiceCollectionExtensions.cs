@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using ImageGallery.Web.Hosting;
+using ImageGallery.Web.SharedState;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -32,12 +34,13 @@ public static class UploadsServiceCollectionExtensions
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
                 ctx.User.Identity?.IsAuthenticated == true || !ctx.Request.Path.StartsWithSegments("/api")
                     ? RateLimitPartition.GetNoLimiter("")
-                    : TokenBucket("ip:" + ctx.Connection.RemoteIpAddress, Settings(ctx).Anonymous));
+                    : Limiters(ctx).TokenBucket("anonymous", "ip:" + ctx.Connection.RemoteIpAddress, Settings(ctx).Anonymous));
 
             // Presigning, per signed-in user (anonymous callers are held by the global limit).
             o.AddPolicy(UploadEndpoints.PresignRateLimit, ctx =>
                 ctx.User.Identity?.IsAuthenticated == true
-                    ? TokenBucket("user:" + ctx.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, Settings(ctx).Presign)
+                    ? Limiters(ctx).TokenBucket(UploadEndpoints.PresignRateLimit,
+                        "user:" + ctx.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, Settings(ctx).Presign)
                     : RateLimitPartition.GetNoLimiter(""));
         });
         return services;
@@ -48,19 +51,32 @@ public static class UploadsServiceCollectionExtensions
     private static RateLimitingOptions Settings(HttpContext ctx) =>
         ctx.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
 
-    private static RateLimitPartition<string> TokenBucket(string key, TokenBucketSettings s) =>
-        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = s.TokenLimit,
-            TokensPerPeriod = s.TokensPerPeriod,
-            ReplenishmentPeriod = s.ReplenishmentPeriod,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+    // Redis-held buckets when Redis is configured, in-process ones otherwise (SharedState/RateLimiters).
+    private static RateLimiters Limiters(HttpContext ctx) => ctx.RequestServices.GetRequiredService<RateLimiters>();
 
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken ct)
     {
         var http = context.HttpContext;
+        var metrics = http.RequestServices.GetRequiredService<GalleryMetrics>();
+        var endpoint = http.GetEndpoint()?.DisplayName;
+        if (context.Lease.TryGetMetadata(RateLimiters.StoreUnavailable, out _))
+        {
+            // Redis is down and RateLimiting:FailOpen is false: no decision can be made.
+            metrics.RateLimitRefused("store-unavailable", endpoint);
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Service unavailable.",
+                    Detail = "The rate limit cannot be checked right now. Try again shortly.",
+                },
+            });
+            return;
+        }
+        metrics.RateLimitRefused("limit", endpoint);
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

@@ -1,0 +1,35 @@
+using ImageGallery.Web.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+
+namespace ImageGallery.Web.SharedState;
+
+// What several instances of the app must share besides the database and the bucket:
+// the data protection keys (cookies, antiforgery tokens), rate-limit counters and the
+// signed-URL cache. In Redis when Redis:Configuration is set; otherwise the keys are in
+// the database and the rest is per process.
+public static class SharedStateServiceCollectionExtensions
+{
+    public static IServiceCollection AddGallerySharedState(this IServiceCollection services)
+    {
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RedisConnection>();
+        services.AddSingleton<RateLimiters>();
+
+        // Keys survive restarts and are the same on every instance, so a cookie or an
+        // antiforgery token from one instance is accepted by all.
+        services.AddDataProtection().SetApplicationName("ImageGallery");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<RedisConnection, IServiceProvider, ILoggerFactory>((o, redis, sp, logs) =>
+                o.XmlRepository = redis.IsConfigured
+                    ? new RedisXmlRepository(() => redis.Database, redis.KeyPrefix + "data-protection-keys")
+                    : new EntityFrameworkCoreXmlRepository<GalleryDbContext>(sp, logs));
+        services.AddSingleton<KeyRingImport>();
+
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", timeout: TimeSpan.FromSeconds(5));
+        return services;
+    }
+}
