@@ -1,5 +1,6 @@
 using ImageGallery.Web.Data;
 using ImageGallery.Web.Gallery;
+using ImageGallery.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,7 @@ public sealed class AbandonedUploadSweeper(
     IServiceScopeFactory scopes,
     IOptions<UploadOptions> options,
     TimeProvider time,
+    GalleryMetrics metrics,
     ILogger<AbandonedUploadSweeper> logger) : BackgroundService
 {
     private const int BatchSize = 100;
@@ -55,8 +57,12 @@ public sealed class AbandonedUploadSweeper(
                 .OrderBy(i => i.Id).Take(BatchSize).ToListAsync(ct);
             foreach (var image in batch)
             {
-                await deleter.DeleteAsync(image, ct);
-                logger.LogInformation("Abandoned upload {ImageId} of user {UserId} deleted", image.PublicId, image.OwnerId);
+                // Stopping ends the sweep between images, never inside one (objects gone, record kept).
+                if (ct.IsCancellationRequested) return deleted;
+                await deleter.DeleteAsync(image, CancellationToken.None);
+                logger.LogInformation("Abandoned upload {ImageId} of user {UserId} deleted: {Bytes} bytes released",
+                    image.PublicId, image.OwnerId, image.StoredBytes());
+                metrics.Swept();
                 deleted++;
             }
             if (batch.Count < BatchSize) return deleted;

@@ -1,5 +1,6 @@
 using ImageGallery.Web.Data;
 using ImageGallery.Web.Gallery;
+using ImageGallery.Web.Hosting;
 using ImageGallery.Web.Moderation;
 using ImageGallery.Web.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ public sealed class UploadService(
     ViewUrls viewUrls,
     IOptions<UploadOptions> options,
     TimeProvider time,
+    GalleryMetrics metrics,
     ILogger<UploadService> logger)
 {
     private sealed record Account(DateTimeOffset? LockoutEnd, int? MaxImagesOverride, long? MaxBytesOverride, int ImageCount, long BytesUsed);
@@ -63,7 +65,7 @@ public sealed class UploadService(
 
         if (!await pendingWriter.RecordAsync(image, now, o.MaxImagesPerUser, o.MaxBytesPerUser))
             return await RefusalAsync(userId, now, ct);
-        logger.LogInformation("Upload form issued for image {ImageId} to user {UserId}", id, userId);
+        logger.LogInformation("Upload form issued for image {ImageId} to user {UserId}: {Bytes} bytes of {ContentType}", id, userId, request.Size, request.ContentType);
         return new PresignResponse(id, UploadForm.From(upload), thumbnailUpload is null ? null : UploadForm.From(thumbnailUpload), expiresAt);
     }
 
@@ -123,7 +125,8 @@ public sealed class UploadService(
             if (releasedBytes > 0) await db.ReleaseAsync(userId, 0, releasedBytes, ct);
             return true;
         }, ct);
-        logger.LogInformation("Upload {ImageId} of user {UserId} verified", id, userId);
+        logger.LogInformation("Upload {ImageId} of user {UserId} verified: {Bytes} bytes of {ContentType}", id, userId, image.Size, image.ContentType);
+        metrics.Verified(image.Size);
         return Tile(image);
     }
 
