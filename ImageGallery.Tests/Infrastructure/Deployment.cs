@@ -1,0 +1,74 @@
+using System.Net;
+using ImageGallery.Web.Storage;
+
+namespace ImageGallery.Tests.Infrastructure;
+
+// The production shape on loopback: two instances of the built app as separate
+// processes, sharing the database, Redis and a bucket on RGW, behind nginx. The schema
+// and the bucket are made once with the app's own `migrate` and `storage setup`, and the
+// instances start with Database:MigrateOnStartup=false, as the README says to deploy.
+public sealed class Deployment : IAsyncLifetime
+{
+    public const int PresignLimit = 5;
+
+    private readonly S3StorageOptions _s3 = S3GalleryFactory.FromEnvironment();
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("gallery-deployment-").FullName;
+    private readonly List<ChildProcess> _instances = [];
+
+    public RedisServer Redis { get; } = new();
+    public NginxProxy Nginx { get; private set; } = null!;
+    public Uri[] Instances { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        var settings = Settings();
+        await AppProcess.RunAsync(settings, "migrate");
+        await AppProcess.RunAsync(settings, "storage", "setup");
+        settings["Database:MigrateOnStartup"] = "false";
+
+        var ports = new[] { LoopbackPorts.Free(), LoopbackPorts.Free() };
+        Instances = ports.Select(p => new Uri($"http://127.0.0.1:{p}")).ToArray();
+        for (var i = 0; i < ports.Length; i++)
+            _instances.Add(AppProcess.Serve($"instance {(char)('A' + i)}", ports[i], settings));
+        Nginx = new NginxProxy(ports);
+    }
+
+    private Dictionary<string, string> Settings()
+    {
+        var settings = S3GalleryFactory.ToSettings(_s3).ToDictionary(s => s.Key, s => s.Value!);
+        settings["Gallery:DataDirectory"] = _dataDirectory;
+        settings["Redis:Configuration"] = Redis.Configuration;
+        settings["Gallery:TrustedProxies:0"] = "127.0.0.1";
+        settings["RateLimiting:Presign:TokenLimit"] = PresignLimit.ToString();
+        settings["RateLimiting:Presign:TokensPerPeriod"] = "1";
+        settings["RateLimiting:Presign:ReplenishmentPeriod"] = "01:00:00";
+        settings["Logging:LogLevel:Default"] = "Warning";
+        return settings;
+    }
+
+    // What the instances printed, for a failure message.
+    public string Logs() => string.Join("\n\n", _instances.Select(i => i.Tail(20)));
+
+    public async Task DisposeAsync()
+    {
+        Nginx?.Dispose();
+        foreach (var instance in _instances) instance.Dispose();
+        Redis.Dispose();
+        await S3GalleryFactory.DeleteBucketAsync(_s3);
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
+
+// One person's browser: one cookie jar, whichever address it talks to (cookies for
+// 127.0.0.1 go to every port, so the same person can talk to nginx or to one instance).
+public sealed class Person
+{
+    public CookieContainer Cookies { get; } = new();
+
+    public GalleryClient At(Uri baseAddress) => new(new HttpClient(new HttpClientHandler
+    {
+        CookieContainer = Cookies,
+        AllowAutoRedirect = false,
+    })
+    { BaseAddress = baseAddress });
+}
