@@ -72,10 +72,14 @@ public class TwoInstancesBehindNginxTests(Infrastructure.Deployment deployment) 
         using var viaNginx = person.At(deployment.Nginx.Url);
         await viaNginx.SignUpAsync();
 
+        var (uploaded, _) = await viaNginx.UploadImageAsync(TestImages.Jpeg, "image/jpeg");
+
         deployment.Redis.Stop();
         try
         {
             await viaNginx.PresignOkAsync(Request());
+            // The signed-URL cache does without its second level.
+            Assert.Equal([uploaded.Id], TileIds(await viaNginx.GetPageAsync("/")));
             foreach (var instance in deployment.Instances)
             {
                 using var direct = person.At(instance);

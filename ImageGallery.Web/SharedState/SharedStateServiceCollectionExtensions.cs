@@ -3,6 +3,10 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Options;
 
 namespace ImageGallery.Web.SharedState;
 
@@ -28,6 +32,21 @@ public static class SharedStateServiceCollectionExtensions
                     ? new RedisXmlRepository(() => redis.Database, redis.KeyPrefix + "data-protection-keys")
                     : new EntityFrameworkCoreXmlRepository<GalleryDbContext>(sp, logs));
         services.AddSingleton<KeyRingImport>();
+
+        // HybridCache (the signed-URL cache, Gallery/ViewUrls) uses Redis as its second
+        // level when configured; an in-memory IDistributedCache is ignored by it.
+        services.AddHybridCache();
+        services.AddSingleton<IDistributedCache>(sp =>
+        {
+            var redis = sp.GetRequiredService<RedisConnection>();
+            return redis.IsConfigured
+                ? new RedisCache(Options.Create(new RedisCacheOptions
+                {
+                    ConnectionMultiplexerFactory = () => Task.FromResult(redis.Multiplexer),
+                    InstanceName = redis.KeyPrefix + "cache:",
+                }))
+                : new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
+        });
 
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", timeout: TimeSpan.FromSeconds(5));
         return services;
