@@ -49,6 +49,26 @@ public class ViewUrlTests(GalleryFactory factory) : IClassFixture<GalleryFactory
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync(second)).StatusCode);
     }
 
+    [Fact]
+    public async Task SignedUrls_AreCachedByEverythingTheySign_SoTheNameDoesNotDependOnWhoAskedFirst()
+    {
+        using var client = await factory.CreateGalleryClient().SignUpAsync();
+        var userId = await ImageSeeder.UserIdAsync(factory, client.Email!);
+        var image = await ImageSeeder.SeedStoredAsync(factory, client.Http, userId);
+        var urls = factory.Services.GetRequiredService<ImageGallery.Web.Gallery.ViewUrls>();
+
+        var first = urls.For(image.ObjectKey, "image/jpeg", "first.jpg");
+        var second = urls.For(image.ObjectKey, "image/jpeg", "second.jpg");
+        var download = urls.For(image.ObjectKey, "image/jpeg", "second.jpg", download: true);
+
+        Assert.Equal(first, urls.For(image.ObjectKey, "image/jpeg", "first.jpg"));
+        Assert.Equal(3, new[] { first, second, download }.Distinct().Count());
+        var served = await client.Http.GetAsync(second);
+        Assert.Equal("second.jpg", served.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal("inline", served.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("attachment", (await client.Http.GetAsync(download)).Content.Headers.ContentDisposition?.DispositionType);
+    }
+
     private static async Task<string> OriginalSrcAsync(GalleryClient client, Guid id) =>
         (await client.GetPageAsync($"/images/{id}")).QuerySelector(".image-original img")!.GetAttribute("src")!;
 }

@@ -44,9 +44,15 @@ public sealed class S3StorageContractTests(S3GalleryFactory factory) : StorageCo
         Assert.Contains("ETag", rule.ExposeHeaders);
 
         var lifecycle = (await S3.GetLifecycleConfigurationAsync(Factory.BucketName)).Configuration.Rules;
-        var abort = Assert.Single(lifecycle);
+        Assert.Equal(2, lifecycle.Count);
+        var abort = Assert.Single(lifecycle, r => r.AbortIncompleteMultipartUpload is not null);
         Assert.Equal(LifecycleRuleStatus.Enabled, abort.Status);
         Assert.Equal(1, abort.AbortIncompleteMultipartUpload?.DaysAfterInitiation);
+        // Nothing under incoming/ is served; the bucket expires it even if the sweeper never runs.
+        var staging = Assert.Single(lifecycle, r => r.Expiration is not null);
+        Assert.Equal(LifecycleRuleStatus.Enabled, staging.Status);
+        Assert.Equal(1, staging.Expiration.Days);
+        Assert.Equal("incoming/", (staging.Filter?.LifecycleFilterPredicate as Amazon.S3.Model.LifecyclePrefixPredicate)?.Prefix ?? staging.Filter?.Prefix);
     }
 
     [Fact]

@@ -246,6 +246,57 @@ public abstract class StorageContractTests<TFactory>(TFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task Copy_MakesAnIndependentCopy_WithTheContentType()
+    {
+        var source = await UploadAsync(TestImages.Png, "image/png", "png");
+        var destination = NewKey("png");
+
+        Assert.True(await Store.CopyAsync(source, destination, CancellationToken.None));
+        // A later write to the source does not reach the copy.
+        var form = Form(source, "image/png", TestImages.Png.Length);
+        var other = TestImages.Png.ToArray();
+        other[^1] ^= 0xff;
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(form, other, "image/png")).StatusCode);
+
+        var head = await Store.ReadHeadAsync(destination, TestImages.Png.Length, CancellationToken.None);
+        Assert.NotNull(head);
+        Assert.Equal("image/png", head.ContentType);
+        Assert.Equal(TestImages.Png, head.Prefix);
+    }
+
+    [Fact]
+    public async Task Copy_OfAMissingSource_ReturnsFalse_AndWritesNothing()
+    {
+        var destination = NewKey();
+
+        Assert.False(await Store.CopyAsync(NewKey(), destination, CancellationToken.None));
+        Assert.Null(await Store.GetInfoAsync(destination, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task List_ReturnsEveryObjectUnderThePrefix_AndNothingElse()
+    {
+        var prefix = $"incoming/contract-{Guid.NewGuid():N}/";
+        var keys = new List<string>();
+        foreach (var name in new[] { "a/original.jpg", "a/thumb.jpg", "b/original.jpg" })
+        {
+            var key = prefix + name;
+            Assert.Equal(HttpStatusCode.Created,
+                (await PostAsync(Form(key, "image/jpeg", TestImages.Jpeg.Length), TestImages.Jpeg, "image/jpeg")).StatusCode);
+            keys.Add(key);
+        }
+        var outside = await UploadAsync(TestImages.Jpeg, "image/jpeg");
+
+        var listed = new List<ListedObject>();
+        await foreach (var o in Store.ListAsync(prefix, CancellationToken.None)) listed.Add(o);
+
+        Assert.Equal(keys.Order(), listed.Select(o => o.Key).Order());
+        Assert.All(listed, o => Assert.Equal(TestImages.Jpeg.Length, o.Size));
+        Assert.All(listed, o => Assert.InRange(o.LastModified, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(5)));
+        Assert.DoesNotContain(outside, listed.Select(o => o.Key));
+    }
+
+    [Fact]
     public async Task Setup_IsIdempotent()
     {
         var first = await Store.SetupAsync(CancellationToken.None);

@@ -42,8 +42,11 @@ public abstract class UploadFlowTests<TFactory>(TFactory factory) : IClassFixtur
         var expiresAt = json.GetProperty("expiresAt").GetDateTimeOffset();
         Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
         var presign = json.Deserialize<PresignResponse>(Json)!;
-        Assert.Equal($"users/{userId}/{presign.Id}/original.{ObjectKeys.Extension(contentType)}", presign.Upload.Fields["key"]);
-        Assert.Equal(ImageStatus.Pending, (await FindImageAsync(Factory, presign.Id))!.Status);
+        // The form can only write the staging key; the record names the permanent one.
+        Assert.Equal($"incoming/{userId}/{presign.Id}/original.{ObjectKeys.Extension(contentType)}", presign.Upload.Fields["key"]);
+        var pending = (await FindImageAsync(Factory, presign.Id))!;
+        Assert.Equal(ImageStatus.Pending, pending.Status);
+        Assert.Equal($"users/{userId}/{presign.Id}/original.{ObjectKeys.Extension(contentType)}", pending.ObjectKey);
 
         await client.UploadOkAsync(presign.Upload, bytes, contentType);
         var complete = await client.CompleteAsync(presign.Id);
@@ -63,8 +66,9 @@ public abstract class UploadFlowTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Equal(ImageStatus.AwaitingReview, image.Status);
         Assert.NotNull(image.UploadedAt);
         Assert.Equal(bytes.Length, (await StoredAsync(Factory, image.ObjectKey))!.Size);
+        Assert.Null(await StoredAsync(Factory, presign.Upload.Fields["key"]));
 
-        var get = await TestImages.GetAsync(client.Http, new Uri(tile.ThumbnailUrl, UriKind.RelativeOrAbsolute));
+        var get = await TestImages.GetAsync(client.Http, new Uri(tile.ThumbnailUrl!, UriKind.RelativeOrAbsolute));
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         Assert.Equal(bytes, await get.Content.ReadAsByteArrayAsync());
     }
@@ -79,14 +83,14 @@ public abstract class UploadFlowTests<TFactory>(TFactory factory) : IClassFixtur
         var presign = await client.PresignOkAsync(Request("large.jpg", "image/jpeg", original.Length,
             Thumbnail("image/webp", thumb.Length)));
         Assert.NotNull(presign.ThumbnailUpload);
-        Assert.Equal($"users/{userId}/{presign.Id}/thumb.webp", presign.ThumbnailUpload.Fields["key"]);
+        Assert.Equal($"incoming/{userId}/{presign.Id}/thumb.webp", presign.ThumbnailUpload.Fields["key"]);
         await client.UploadOkAsync(presign.Upload, original, "image/jpeg");
         await client.UploadOkAsync(presign.ThumbnailUpload, thumb, "image/webp");
         var complete = await client.CompleteAsync(presign.Id);
 
         Assert.Equal(HttpStatusCode.OK, complete.StatusCode);
         var tile = (await complete.Content.ReadFromJsonAsync<ImageTile>(Json))!;
-        var get = await TestImages.GetAsync(client.Http, new Uri(tile.ThumbnailUrl, UriKind.RelativeOrAbsolute));
+        var get = await TestImages.GetAsync(client.Http, new Uri(tile.ThumbnailUrl!, UriKind.RelativeOrAbsolute));
         Assert.Equal(thumb, await get.Content.ReadAsByteArrayAsync());
         Assert.Equal("image/webp", get.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"users/{userId}/{presign.Id}/thumb.webp", (await FindImageAsync(Factory, presign.Id))!.ThumbnailKey);
@@ -107,9 +111,11 @@ public abstract class UploadFlowTests<TFactory>(TFactory factory) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, complete.StatusCode);
         var tile = (await complete.Content.ReadFromJsonAsync<ImageTile>(Json))!;
-        var get = await TestImages.GetAsync(client.Http, new Uri(tile.ThumbnailUrl, UriKind.RelativeOrAbsolute));
+        var get = await TestImages.GetAsync(client.Http, new Uri(tile.ThumbnailUrl!, UriKind.RelativeOrAbsolute));
         Assert.Equal(original, await get.Content.ReadAsByteArrayAsync());
         Assert.Null(await StoredAsync(Factory, thumbKey));
+        var userId = await ImageSeeder.UserIdAsync(Factory, client.Email!);
+        Assert.Null(await StoredAsync(Factory, ObjectKeys.Thumbnail(userId, presign.Id, "image/webp")));
         var image = (await FindImageAsync(Factory, presign.Id))!;
         Assert.Equal(ImageStatus.AwaitingReview, image.Status);
         Assert.Null(image.ThumbnailKey);
@@ -154,6 +160,7 @@ public abstract class UploadFlowTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Contains(reasonMentions, detail);
         Assert.Null(await StoredAsync(Factory, key));
         var image = (await FindImageAsync(Factory, presign.Id))!;
+        Assert.Null(await StoredAsync(Factory, image.ObjectKey));
         Assert.Equal(ImageStatus.Rejected, image.Status);
         Assert.Equal(detail, image.RejectionReason);
 
@@ -210,13 +217,15 @@ public abstract class UploadFlowTests<TFactory>(TFactory factory) : IClassFixtur
         await client.UploadOkAsync(presign.Upload, TestImages.Jpeg, "image/jpeg");
         await client.UploadOkAsync(presign.ThumbnailUpload!, TestImages.Jpeg, "image/jpeg");
         Assert.Equal(HttpStatusCode.OK, (await client.CompleteAsync(presign.Id)).StatusCode);
+        var image = (await FindImageAsync(Factory, presign.Id))!;
+        Assert.NotNull(await StoredAsync(Factory, image.ThumbnailKey!));
 
         var response = await client.DeleteImageAsync(presign.Id);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Null(await FindImageAsync(Factory, presign.Id));
-        Assert.Null(await StoredAsync(Factory, presign.Upload.Fields["key"]));
-        Assert.Null(await StoredAsync(Factory, presign.ThumbnailUpload!.Fields["key"]));
+        Assert.Null(await StoredAsync(Factory, image.ObjectKey));
+        Assert.Null(await StoredAsync(Factory, image.ThumbnailKey!));
         await AssertProblemAsync(await client.DeleteImageAsync(presign.Id), HttpStatusCode.NotFound);
     }
 
@@ -262,8 +271,9 @@ public abstract class UploadFlowTests<TFactory>(TFactory factory) : IClassFixtur
 
         await Factory.Services.GetRequiredService<AbandonedUploadSweeper>().SweepOnceAsync(CancellationToken.None);
 
-        Assert.NotNull(await FindImageAsync(Factory, presign.Id));
-        Assert.NotNull(await StoredAsync(Factory, presign.Upload.Fields["key"]));
+        var image = (await FindImageAsync(Factory, presign.Id))!;
+        Assert.Equal(ImageStatus.AwaitingReview, image.Status);
+        Assert.NotNull(await StoredAsync(Factory, image.ObjectKey));
     }
 
     [Fact]
@@ -274,7 +284,7 @@ public abstract class UploadFlowTests<TFactory>(TFactory factory) : IClassFixtur
 
         var presign = await client.PresignOkAsync(Request("../../etc/passwd", "image/png", TestImages.Png.Length));
 
-        Assert.Matches(new Regex($"^users/{Regex.Escape(userId)}/[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}/original\\.png$"),
+        Assert.Matches(new Regex($"^incoming/{Regex.Escape(userId)}/[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}/original\\.png$"),
             presign.Upload.Fields["key"]);
         Assert.Equal("passwd", (await FindImageAsync(Factory, presign.Id))!.FileName);
         await client.UploadOkAsync(presign.Upload, TestImages.Png, "image/png");

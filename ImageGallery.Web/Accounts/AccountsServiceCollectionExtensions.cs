@@ -60,6 +60,7 @@ public static class AccountsServiceCollectionExtensions
             .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin));
 
         services.AddScoped<AdminRoles>();
+        services.AddScoped<AccountData>();
         return services;
     }
 

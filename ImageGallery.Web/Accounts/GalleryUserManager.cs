@@ -22,6 +22,11 @@ public sealed class GalleryUserManager(
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators,
         passwordValidators, keyNormalizer, errors, services, logger)
 {
+    // The request's scope: AccountData needs this manager's DbContext (its save and the
+    // images' deletion share a transaction), and resolving it lazily avoids a cycle
+    // through AuditLog, which needs a UserManager.
+    private readonly IServiceProvider _services = services;
+
     public override async Task<IdentityResult> CreateAsync(AppUser user)
     {
         if (user.CreatedAt == default) user.CreatedAt = time.GetUtcNow().UtcDateTime;
@@ -30,6 +35,11 @@ public sealed class GalleryUserManager(
             result = await AddToRoleAsync(user, Roles.Admin);
         return result;
     }
+
+    // Identity UI's "Delete personal data" (and anything else that deletes a user) comes
+    // through here: the person's objects and images go with the account, audited.
+    public override Task<IdentityResult> DeleteAsync(AppUser user) =>
+        _services.GetRequiredService<AccountData>().DeleteAsync(user, () => base.DeleteAsync(user), CancellationToken);
 
     public bool IsConfiguredAdmin(string? email) =>
         email is not null && gallery.Value.AdminEmails.Any(a =>

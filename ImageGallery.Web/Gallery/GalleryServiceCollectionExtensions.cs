@@ -5,6 +5,7 @@ public static class GalleryServiceCollectionExtensions
     public static IServiceCollection AddGalleryViews(this IServiceCollection services)
     {
         services.AddSingleton<ViewUrls>();
+        services.AddSingleton<ImageUrls>();
         services.AddSingleton<TileFactory>();
         services.AddScoped<GalleryService>();
         services.AddScoped<ImageService>();

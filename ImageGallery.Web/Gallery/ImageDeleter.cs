@@ -1,23 +1,63 @@
 using ImageGallery.Web.Data;
 using ImageGallery.Web.Storage;
+using ImageGallery.Web.Uploads;
+using Microsoft.EntityFrameworkCore;
 
 namespace ImageGallery.Web.Gallery;
 
-// The one way an image goes away, for its owner, an admin or the sweeper: objects
-// first, then the record, so a storage failure never leaves an orphaned object
-// that no record points to. The owner's usage is released with the record.
+// The one way an image goes away, for its owner or an admin: objects first, then the
+// record, so a storage failure never leaves an orphaned object that no record points
+// to. The record goes with one conditional DELETE (the status and thumbnail it had
+// when its objects were deleted); only the caller whose DELETE removed the row
+// releases the owner's usage, in the same transaction, so two deletions racing (or a
+// deletion racing a complete that drops a thumbnail) never release twice.
 public sealed class ImageDeleter(GalleryDbContext db, IObjectStore store)
 {
-    public async Task DeleteAsync(Image image, CancellationToken ct)
+    private const int MaxAttempts = 3;
+
+    // True when this call removed the record; false when someone else did meanwhile.
+    // Entries the caller added to the context (audit) are saved with the deletion only.
+    public async Task<bool> DeleteAsync(Image image, CancellationToken ct)
     {
-        await store.DeleteAsync(image.ObjectKey, ct);
-        if (image.ThumbnailKey is not null) await store.DeleteAsync(image.ThumbnailKey, ct);
-        await db.InTransactionAsync(async () =>
+        var current = image;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            db.Images.Remove(image);
-            await db.SaveChangesAsync(ct);
-            await db.ReleaseAsync(image.OwnerId, 1, image.StoredBytes(), ct);
-            return true;
-        }, ct);
+            await DeleteObjectsAsync(current, ct);
+            var (id, status, thumbnailSize, owner, bytes) =
+                (current.Id, current.Status, current.ThumbnailSize, current.OwnerId, current.StoredBytes());
+            var deleted = await db.InTransactionAsync(async () =>
+            {
+                var rows = await db.Images
+                    .Where(i => i.Id == id && i.Status == status && i.ThumbnailSize == thumbnailSize)
+                    .ExecuteDeleteAsync(ct);
+                if (rows != 1) return false;
+                await db.ReleaseAsync(owner, 1, bytes, ct);
+                await db.SaveChangesAsync(ct);
+                return true;
+            }, ct);
+            if (deleted) return true;
+            // Changed meanwhile (completed, thumbnail dropped, reviewed): delete what it is now.
+            var now = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct);
+            if (now is null) return false;
+            current = now;
+        }
+        throw new InvalidOperationException($"Image {image.PublicId} kept changing while it was being deleted.");
+    }
+
+    // Permanent objects, and for an upload not completed yet the staging ones too.
+    public async Task DeleteObjectsAsync(Image image, CancellationToken ct)
+    {
+        foreach (var key in Keys(image, staging: image.Status == ImageStatus.Pending))
+            await store.DeleteAsync(key, ct);
+    }
+
+    public static IEnumerable<string> Keys(Image image, bool staging)
+    {
+        yield return image.ObjectKey;
+        if (image.ThumbnailKey is not null) yield return image.ThumbnailKey;
+        if (!staging) yield break;
+        yield return ObjectKeys.Staging(image.OwnerId, image.PublicId, ObjectVariant.Original, image.ContentType);
+        if (image.ThumbnailContentType is { } thumbType)
+            yield return ObjectKeys.Staging(image.OwnerId, image.PublicId, ObjectVariant.Thumb, thumbType);
     }
 }

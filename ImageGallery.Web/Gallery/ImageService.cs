@@ -1,7 +1,5 @@
 using ImageGallery.Web.Data;
-using ImageGallery.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ImageGallery.Web.Gallery;
 
@@ -16,8 +14,7 @@ public sealed record ImageDetails(
 
 // One image, for its owner only. The owner is part of every query, so someone else's id
 // finds nothing, exactly like an id that never existed; pages answer 404 for both.
-public sealed class ImageService(
-    GalleryDbContext db, ViewUrls urls, ImageDeleter deleter, IOptions<GalleryOptions> options)
+public sealed class ImageService(GalleryDbContext db, ImageUrls urls, ImageDeleter deleter)
 {
     public const int MaxCaptionLength = 500;
 
@@ -27,17 +24,15 @@ public sealed class ImageService(
         if (image is null) return null;
         return new ImageDetails(image.PublicId, image.FileName, image.ContentType, image.Size, image.Width, image.Height,
             image.Caption, image.Status, image.RejectionReason, image.UploadedAt ?? image.CreatedAt,
-            ServesOriginal(image.Status) ? urls.For(image.ObjectKey, image.ContentType, image.FileName) : null);
+            urls.Original(Objects(image), Viewer.Owner));
     }
 
     // Null when there is nothing to download (not found, or not served).
     public async Task<Uri?> DownloadUrlAsync(string ownerId, Guid id, CancellationToken ct)
     {
-        var image = await Owned(ownerId, id)
-            .Select(i => new { i.ObjectKey, i.ContentType, i.FileName, i.Status }).FirstOrDefaultAsync(ct);
-        return image is not null && ServesOriginal(image.Status)
-            ? urls.For(image.ObjectKey, image.ContentType, image.FileName, download: true)
-            : null;
+        var image = await Owned(ownerId, id).Select(i => new ImageObjects(
+            i.Status, i.FileName, i.ContentType, i.ObjectKey, i.ThumbnailKey, i.ThumbnailContentType)).FirstOrDefaultAsync(ct);
+        return image is null ? null : urls.Original(image, Viewer.Owner, download: true);
     }
 
     // False when there is no such image for this owner. Blank clears the caption.
@@ -52,20 +47,15 @@ public sealed class ImageService(
     // The deleted image's status, or null when there was no such image for this owner.
     public async Task<ImageStatus?> DeleteAsync(string ownerId, Guid id, CancellationToken ct)
     {
-        var image = await Owned(ownerId, id).FirstOrDefaultAsync(ct);
+        var image = await Owned(ownerId, id).AsNoTracking().FirstOrDefaultAsync(ct);
         if (image is null) return null;
-        await deleter.DeleteAsync(image, ct);
-        return image.Status;
+        return await deleter.DeleteAsync(image, ct) ? image.Status : null;
     }
 
     // Pending images do not exist for the gallery yet: the upload has not been verified.
     private IQueryable<Image> Owned(string ownerId, Guid id) =>
         db.Images.Where(i => i.OwnerId == ownerId && i.PublicId == id && i.Status != ImageStatus.Pending);
 
-    private bool ServesOriginal(ImageStatus status) => status switch
-    {
-        ImageStatus.Approved => true,
-        ImageStatus.AwaitingReview => options.Value.Moderation == ModerationMode.Post,
-        _ => false,
-    };
+    private static ImageObjects Objects(Image i) =>
+        new(i.Status, i.FileName, i.ContentType, i.ObjectKey, i.ThumbnailKey, i.ThumbnailContentType);
 }

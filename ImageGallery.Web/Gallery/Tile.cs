@@ -14,15 +14,17 @@ public sealed record TileRow(
     public static readonly Expression<Func<Image, TileRow>> Projection = i => new TileRow(
         i.Id, i.PublicId, i.Status, i.FileName, i.Caption, i.ContentType, i.ObjectKey,
         i.ThumbnailKey, i.ThumbnailContentType, i.Width, i.Height, i.RejectionReason);
+
+    public ImageObjects Objects => new(Status, FileName, ContentType, ObjectKey, ThumbnailKey, ThumbnailContentType);
 }
 
-// ImageUrl is null where no bytes should be served (rejected images); Linked is false
+// ImageUrl is null where nothing may be shown (ImageUrls decides); Linked is false
 // where the tile is not a normal one (awaiting review under pre-moderation).
 public sealed record Tile(
     Guid Id, ImageStatus Status, string Alt, Uri? ImageUrl, int Width, int Height,
     bool Linked, string? Badge, string FileName, string? RejectionReason);
 
-public sealed class TileFactory(ViewUrls urls, IOptions<GalleryOptions> options)
+public sealed class TileFactory(ImageUrls urls, IOptions<GalleryOptions> options)
 {
     public Tile For(TileRow r)
     {
@@ -31,22 +33,12 @@ public sealed class TileFactory(ViewUrls urls, IOptions<GalleryOptions> options)
         var (width, height) = ThumbnailBox(r.Width, r.Height, o.ThumbnailSize);
         return new Tile(
             r.PublicId, r.Status, AltText(r.Caption, r.FileName),
-            ImageUrl(r, awaiting),
+            urls.Preview(r.Objects, Viewer.Owner),
             width, height,
             Linked: !awaiting,
             Badge: awaiting ? "Awaiting review" : r.Status == ImageStatus.Rejected ? "Rejected" : null,
             r.FileName, r.RejectionReason);
     }
-
-    // Rejected images are not served at all; under pre-moderation an image awaiting
-    // review shows only its browser-made thumbnail, never the original.
-    private Uri? ImageUrl(TileRow r, bool awaiting) =>
-        r.Status == ImageStatus.Rejected || (awaiting && r.ThumbnailKey is null) ? null : ThumbnailUrl(r);
-
-    // The browser-made thumbnail when there is one, else the original.
-    public Uri ThumbnailUrl(TileRow r) => r.ThumbnailKey is { } thumb && r.ThumbnailContentType is { } type
-        ? urls.For(thumb, type, ThumbnailName(r.FileName, type))
-        : urls.For(r.ObjectKey, r.ContentType, r.FileName);
 
     public static string AltText(string? caption, string fileName) =>
         string.IsNullOrWhiteSpace(caption) ? fileName : caption;
@@ -59,8 +51,4 @@ public sealed class TileFactory(ViewUrls urls, IOptions<GalleryOptions> options)
         var scale = Math.Min(1.0, (double)max / Math.Max(width.Value, height.Value));
         return (Math.Max(1, (int)Math.Round(width.Value * scale)), Math.Max(1, (int)Math.Round(height.Value * scale)));
     }
-
-    // "Save image as" on a tile should not offer a WebP thumbnail named cat.jpg.
-    private static string ThumbnailName(string fileName, string contentType) =>
-        $"{Path.GetFileNameWithoutExtension(fileName)}-thumbnail.{Uploads.ObjectKeys.Extension(contentType)}";
 }

@@ -40,7 +40,9 @@ public sealed class ViewUrls(IObjectStore store, HybridCache cache, IOptions<Gal
         return new Uri(pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult(), UriKind.RelativeOrAbsolute);
     }
 
-    // Everything the URL signs, hashed: a fixed length, and no file names or keys in Redis.
+    // Cached by everything the URL signs: the same object under another name or type is
+    // another URL, so a download name never depends on who asked first. Hashed: a fixed
+    // length, and no file names or keys in Redis.
     private static string CacheKey(long window, ViewUrlRequest r)
     {
         var signed = $"{r.Key}\n{r.ContentType}\n{r.FileName}\n{r.Download}\n{r.ExpiresAt.UtcTicks}";

@@ -19,8 +19,10 @@ public static class AuditActions
     public const string Quota = "Quota";
     public const string GrantAdmin = "GrantAdmin";
     public const string RevokeAdmin = "RevokeAdmin";
+    // A person deleted their own account (and with it their images).
+    public const string DeleteAccount = "DeleteAccount";
 
-    public static readonly string[] All = [Approve, Reject, Delete, Lock, Unlock, Quota, GrantAdmin, RevokeAdmin];
+    public static readonly string[] All = [Approve, Reject, Delete, Lock, Unlock, Quota, GrantAdmin, RevokeAdmin, DeleteAccount];
 }
 
 // Who did it, copied into every entry so the entry survives the admin's account.

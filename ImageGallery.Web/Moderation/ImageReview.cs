@@ -29,26 +29,35 @@ public sealed class ImageReview(GalleryDbContext db, AuditLog audit, ImageDelete
         return DecideAsync(actor, ids, ImageStatus.Rejected, reason, ct);
     }
 
-    // A decision applies to any reviewable image not already in that state; each
-    // change is audited in the same save.
+    // A decision applies to any reviewable image not already in that state. Each change
+    // is one UPDATE conditional on the status the admin saw, so a decision racing a
+    // delete or another admin's decision changes the row once (or not at all), and its
+    // audit entry is saved only with a change that happened, in the same transaction.
     private async Task<ReviewOutcome> DecideAsync(Actor actor, IReadOnlyCollection<Guid> ids, ImageStatus decision,
         string? reason, CancellationToken ct)
     {
         var images = await LoadAsync(ids, ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var done = 0;
-        foreach (var image in images.Where(i => i.Status is not ImageStatus.Pending && i.Status != decision))
+        var done = await db.InTransactionAsync(async () =>
         {
-            image.Status = decision;
-            image.RejectionReason = reason;
-            image.ReviewedAt = now;
-            image.ReviewedById = actor.Id;
-            audit.Add(actor, decision == ImageStatus.Approved ? AuditActions.Approve : AuditActions.Reject,
-                image.PublicId, image.OwnerId, image.Owner?.Email,
-                reason is null ? image.FileName : $"{image.FileName}: {reason}");
-            done++;
-        }
-        await db.SaveChangesAsync(ct);
+            var changed = 0;
+            foreach (var image in images.Where(i => i.Status is not ImageStatus.Pending && i.Status != decision))
+            {
+                var seen = image.Status;
+                var rows = await db.Images.Where(i => i.Id == image.Id && i.Status == seen).ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.Status, decision)
+                    .SetProperty(i => i.RejectionReason, reason)
+                    .SetProperty(i => i.ReviewedAt, now)
+                    .SetProperty(i => i.ReviewedById, actor.Id), ct);
+                if (rows != 1) continue;
+                audit.Add(actor, decision == ImageStatus.Approved ? AuditActions.Approve : AuditActions.Reject,
+                    image.PublicId, image.OwnerId, image.Owner?.Email,
+                    reason is null ? image.FileName : $"{image.FileName}: {reason}");
+                changed++;
+            }
+            await db.SaveChangesAsync(ct);
+            return changed;
+        }, ct);
         return new ReviewOutcome(done, ids.Count - done);
     }
 
@@ -63,14 +72,21 @@ public sealed class ImageReview(GalleryDbContext db, AuditLog audit, ImageDelete
         {
             var entry = audit.Add(actor, AuditActions.Delete, image.PublicId, image.OwnerId, image.Owner?.Email,
                 $"{image.FileName} ({image.Status})");
+            bool deleted;
             try
             {
-                await deleter.DeleteAsync(image, ct);
+                deleted = await deleter.DeleteAsync(image, ct);
             }
             catch (StorageUnavailableException)
             {
                 audit.Discard(entry);
                 return new ReviewOutcome(done, ids.Count - done, StorageUnavailable: true);
+            }
+            // Someone else deleted it meanwhile: theirs is the deletion, and the entry.
+            if (!deleted)
+            {
+                audit.Discard(entry);
+                continue;
             }
             done++;
         }
@@ -81,7 +97,7 @@ public sealed class ImageReview(GalleryDbContext db, AuditLog audit, ImageDelete
     {
         if (ids.Count == 0) return [];
         var wanted = ids.Distinct().Take(MaxSelection).ToList();
-        return await db.Images.Include(i => i.Owner)
+        return await db.Images.AsNoTracking().Include(i => i.Owner)
             .Where(i => wanted.Contains(i.PublicId) && i.Status != ImageStatus.Pending)
             .OrderBy(i => i.Id)
             .ToListAsync(ct);

@@ -21,7 +21,7 @@ public sealed record ReviewedImage(QueueItem Item, Uri OriginalUrl, string? Revi
 
 // What admins look at: every finished upload (never Pending), across all users.
 public sealed class ReviewQueue(
-    GalleryDbContext db, ViewUrls urls, ILookupNormalizer normalizer, IOptions<GalleryOptions> options)
+    GalleryDbContext db, ImageUrls urls, ILookupNormalizer normalizer, IOptions<GalleryOptions> options)
 {
     // The queue is worked oldest first, so nothing waits forever; the other views are
     // history and read newest first. Keyset on Id either way: no OFFSET, no COUNT.
@@ -63,7 +63,7 @@ public sealed class ReviewQueue(
         var reviewer = row.ReviewedById is null
             ? null
             : await db.Users.Where(u => u.Id == row.ReviewedById).Select(u => u.Email).SingleOrDefaultAsync(ct);
-        return new ReviewedImage(ToItem(row), urls.For(row.ObjectKey, row.ContentType, row.FileName), reviewer);
+        return new ReviewedImage(ToItem(row), urls.Original(row.Objects, Viewer.Admin)!, reviewer);
     }
 
     private static IQueryable<Row> Project(IQueryable<Image> query) => query.Select(i => new Row(
@@ -74,11 +74,14 @@ public sealed class ReviewQueue(
     private QueueItem ToItem(Row r) => new(
         r.Id, r.PublicId, r.OwnerId, r.OwnerEmail, r.FileName, r.ContentType, r.Size, r.Width, r.Height,
         r.UploadedAt, r.Status, r.RejectionReason, r.ReviewedAt,
-        urls.For(r.ThumbnailKey ?? r.ObjectKey, r.ThumbnailContentType ?? r.ContentType, r.FileName));
+        urls.Preview(r.Objects, Viewer.Admin)!);
 
     private sealed record Row(
         long Id, Guid PublicId, string OwnerId, string OwnerEmail, string FileName, string ContentType, long Size,
         int? Width, int? Height, DateTime? UploadedAt, ImageStatus Status, string? RejectionReason,
         DateTime? ReviewedAt, string? ReviewedById, string ObjectKey, string? ThumbnailKey,
-        string? ThumbnailContentType);
+        string? ThumbnailContentType)
+    {
+        public ImageObjects Objects => new(Status, FileName, ContentType, ObjectKey, ThumbnailKey, ThumbnailContentType);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ImageGallery.Web.Hosting;
 using Microsoft.Extensions.Options;
@@ -64,6 +65,53 @@ public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, Embedd
         return Task.CompletedTask;
     }
 
+    public async Task<bool> CopyAsync(string sourceKey, string destinationKey, CancellationToken ct)
+    {
+        if (PathFor(sourceKey) is not { } source || PathFor(destinationKey) is not { } destination) return false;
+        var meta = await ReadMetaAsync(source, ct);
+        if (meta is null || !File.Exists(source)) return false;
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        // Both files are written beside their targets and renamed into place: a reader
+        // never sees a half-copied object, and an upload replacing the source meanwhile
+        // (it renames too) leaves the copy with one whole version.
+        var tempData = destination + "." + Guid.NewGuid().ToString("N") + ".part";
+        try
+        {
+            File.Copy(source, tempData);
+            await WriteMetaAsync(destination, meta, ct);
+            File.Move(tempData, destination, overwrite: true);
+            return true;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+        finally
+        {
+            File.Delete(tempData);
+        }
+    }
+
+    public async IAsyncEnumerable<ListedObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
+    {
+        // Walk from the deepest directory the prefix names; keys are '/'-separated.
+        var slash = prefix.LastIndexOf('/');
+        var directory = slash < 0 ? Root : Path.Combine(Root, prefix[..slash]);
+        if (!Directory.Exists(directory)) yield break;
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        {
+            ct.ThrowIfCancellationRequested();
+            // Sidecars and uploads still being written are not objects.
+            if (file.EndsWith(MetaSuffix, StringComparison.Ordinal) || file.EndsWith(".part", StringComparison.Ordinal)) continue;
+            var key = Path.GetRelativePath(Root, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (!key.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            var info = new FileInfo(file);
+            if (!info.Exists) continue;
+            yield return new ListedObject(key, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero));
+        }
+        await Task.CompletedTask;
+    }
+
     public Uri GetViewUrl(ViewUrlRequest r)
     {
         var q = ViewQuery(r.Key, r.ContentType, StorageHeaders.Disposition(r.FileName, r.Download),
@@ -90,6 +138,21 @@ public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, Embedd
     internal const string MetaSuffix = ".meta.json";
 
     internal sealed record ObjectMeta(string ContentType);
+
+    // Beside the object, renamed into place, so a reader never sees half of it.
+    internal static async Task WriteMetaAsync(string path, ObjectMeta meta, CancellationToken ct)
+    {
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".part" + MetaSuffix;
+        try
+        {
+            await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(meta), ct);
+            File.Move(temp, path + MetaSuffix, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
 
     internal static async Task<ObjectMeta?> ReadMetaAsync(string path, CancellationToken ct)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -92,8 +91,7 @@ public static class EmbeddedStorageEndpoints
             if (length < policy.MinLength)
                 return S3Error(400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size.");
 
-            await File.WriteAllTextAsync(path + EmbeddedObjectStore.MetaSuffix,
-                JsonSerializer.Serialize(new EmbeddedObjectStore.ObjectMeta(policy.ContentType)), ct);
+            await EmbeddedObjectStore.WriteMetaAsync(path, new EmbeddedObjectStore.ObjectMeta(policy.ContentType), ct);
             File.Move(temp, path, overwrite: true);
         }
         finally

@@ -20,6 +20,14 @@ public interface IObjectStore
     // Deleting a missing object is not an error.
     Task DeleteAsync(string key, CancellationToken ct);
 
+    // A server-side copy, Content-Type included, that replaces the destination whole
+    // (readers see the old object or the new one, never a mix). The copy is a snapshot:
+    // a write to the source afterwards does not reach it. False when there is no source.
+    Task<bool> CopyAsync(string sourceKey, string destinationKey, CancellationToken ct);
+
+    // Every object whose key starts with the prefix, in pages the store chooses.
+    IAsyncEnumerable<ListedObject> ListAsync(string prefix, CancellationToken ct);
+
     // A signed, expiring GET URL. Pure computation, no network. The embedded store's
     // URL depends only on the request; S3's signature also covers the signing time,
     // so a stable URL (what lets browsers cache) comes from Gallery/ViewUrls' cache.
@@ -38,6 +46,8 @@ public sealed record UploadFormRequest(string Key, string ContentType, long Size
 public sealed record PresignedForm(string Url, IReadOnlyDictionary<string, string> Fields);
 
 public sealed record StoredObject(long Size, string? ContentType);
+
+public sealed record ListedObject(string Key, long Size, DateTimeOffset LastModified);
 
 public sealed record ObjectHead(long Size, string? ContentType, byte[] Prefix);
 

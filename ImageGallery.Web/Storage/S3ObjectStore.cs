@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -12,6 +13,8 @@ namespace ImageGallery.Web.Storage;
 public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions> options, TimeProvider time) : IObjectStore
 {
     private const string AbortMultipartRuleId = "abort-incomplete-multipart-uploads";
+    private const string ExpireStagingRuleId = "expire-staging-uploads";
+    private const int StagingExpiryDays = 1;
     private const int CorsMaxAgeSeconds = 3600;
 
     // Beyond 7 days the SDK silently falls back to SigV2 for GET URLs; S3 caps SigV4 there.
@@ -90,6 +93,46 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions> options
 
     public Task DeleteAsync(string key, CancellationToken ct) =>
         Guard(() => s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Bucket, Key = key }, ct), ct);
+
+    // MetadataDirective COPY keeps the Content-Type the form pinned. S3 copies are
+    // atomic for readers: the destination is the old object or the whole new one.
+    public Task<bool> CopyAsync(string sourceKey, string destinationKey, CancellationToken ct) => Guard(async () =>
+    {
+        try
+        {
+            await s3.CopyObjectAsync(new CopyObjectRequest
+            {
+                SourceBucket = Bucket,
+                SourceKey = sourceKey,
+                DestinationBucket = Bucket,
+                DestinationKey = destinationKey,
+                MetadataDirective = S3MetadataDirective.COPY,
+            }, ct);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }, ct);
+
+    public async IAsyncEnumerable<ListedObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
+    {
+        string? token = null;
+        do
+        {
+            var page = await Guard(() => s3.ListObjectsV2Async(new ListObjectsV2Request
+            {
+                BucketName = Bucket,
+                Prefix = prefix,
+                ContinuationToken = token,
+            }, ct), ct);
+            foreach (var o in page.S3Objects ?? [])
+                yield return new ListedObject(o.Key, o.Size ?? 0,
+                    o.LastModified is { } at ? new DateTimeOffset(at.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MinValue);
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+        } while (token is not null);
+    }
 
     public Uri GetViewUrl(ViewUrlRequest r)
     {
@@ -180,11 +223,21 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions> options
                         Filter = new LifecycleFilter { LifecycleFilterPredicate = new LifecyclePrefixPredicate { Prefix = "" } },
                         AbortIncompleteMultipartUpload = new LifecycleRuleAbortIncompleteMultipartUpload { DaysAfterInitiation = 1 },
                     },
+                    // Whatever a form writes lands under incoming/ and is copied out at
+                    // complete; what is left there (a re-sent form, an upload never
+                    // completed) is never served, so the bucket drops it on its own too.
+                    new LifecycleRule
+                    {
+                        Id = ExpireStagingRuleId,
+                        Status = LifecycleRuleStatus.Enabled,
+                        Filter = new LifecycleFilter { LifecycleFilterPredicate = new LifecyclePrefixPredicate { Prefix = Uploads.ObjectKeys.StagingRoot } },
+                        Expiration = new LifecycleRuleExpiration { Days = StagingExpiryDays },
+                    },
                 ],
             },
         }, ct);
 
-        return $"S3 bucket {Bucket} {(created ? "created" : "exists")}; {cors}; lifecycle aborts incomplete multipart uploads after 1 day.";
+        return $"S3 bucket {Bucket} {(created ? "created" : "exists")}; {cors}; lifecycle aborts incomplete multipart uploads after 1 day and expires {Uploads.ObjectKeys.StagingRoot} objects after {StagingExpiryDays} day.";
     }, ct);
 
     private async Task<bool> CreateBucketIfMissingAsync(CancellationToken ct)

@@ -16,10 +16,11 @@ public sealed record UploadForm(string Url, IReadOnlyDictionary<string, string> 
     public static UploadForm From(PresignedForm form) => new(form.Url, form.Fields);
 }
 
-// Everything the page needs to draw the new tile without a reload.
+// Everything the page needs to draw the new tile without a reload. ThumbnailUrl is
+// null when nothing may be shown yet (pre-moderation, no thumbnail).
 public sealed record ImageTile(
     Guid Id, string Status, string FileName, string ContentType, long Size,
-    int? Width, int? Height, string? Caption, string ThumbnailUrl, string PageUrl);
+    int? Width, int? Height, string? Caption, string? ThumbnailUrl, string PageUrl);
 
 // Why a request was refused, in the terms the endpoint turns into problem details.
 public sealed record UploadFailure(int Status, string Title, string? Detail = null, Dictionary<string, string[]>? Errors = null)

@@ -16,7 +16,8 @@ public sealed class UploadService(
     ImageDeleter deleter,
     AuditLog audit,
     PendingUploadWriter pendingWriter,
-    ViewUrls viewUrls,
+    StagedObjectPromoter promoter,
+    ImageUrls imageUrls,
     IOptions<UploadOptions> options,
     TimeProvider time,
     GalleryMetrics metrics,
@@ -52,7 +53,9 @@ public sealed class UploadService(
             Status = ImageStatus.Pending,
             CreatedAt = now.UtcDateTime,
         };
-        var upload = store.CreateUploadForm(new UploadFormRequest(image.ObjectKey, contentType, image.Size, expiresAt));
+        // Forms write staging keys only; complete copies to the permanent keys above.
+        var upload = store.CreateUploadForm(new UploadFormRequest(
+            ObjectKeys.Staging(userId, id, ObjectVariant.Original, contentType), contentType, image.Size, expiresAt));
 
         PresignedForm? thumbnailUpload = null;
         if (request.Thumbnail is { } t)
@@ -60,7 +63,8 @@ public sealed class UploadService(
             image.ThumbnailContentType = UploadRules.Normalize(t.ContentType!);
             image.ThumbnailSize = t.Size;
             image.ThumbnailKey = ObjectKeys.Thumbnail(userId, id, image.ThumbnailContentType);
-            thumbnailUpload = store.CreateUploadForm(new UploadFormRequest(image.ThumbnailKey, image.ThumbnailContentType, t.Size, expiresAt));
+            thumbnailUpload = store.CreateUploadForm(new UploadFormRequest(
+                ObjectKeys.Staging(userId, id, ObjectVariant.Thumb, image.ThumbnailContentType), image.ThumbnailContentType, t.Size, expiresAt));
         }
 
         if (!await pendingWriter.RecordAsync(image, now, o.MaxImagesPerUser, o.MaxBytesPerUser))
@@ -69,80 +73,146 @@ public sealed class UploadService(
         return new PresignResponse(id, UploadForm.From(upload), thumbnailUpload is null ? null : UploadForm.From(thumbnailUpload), expiresAt);
     }
 
+    // Claim the Pending row, promote each staged object to its permanent key (copy, then
+    // verify the copy), and record the outcome with one transition conditional on the
+    // claim; only that transition's row count decides whether bytes are released.
     public async Task<UploadResult<ImageTile>> CompleteAsync(string userId, Guid id, CancellationToken ct)
     {
         if (IsLocked(await AccountAsync(userId, ct), time.GetUtcNow())) return UploadFailure.Locked;
 
-        var image = await db.Images.SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId, ct);
+        var image = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId, ct);
         if (image is null) return UploadFailure.NotFound;
         // Repeating complete answers what the first one did.
-        if (image.Status == ImageStatus.Rejected) return Rejection(image.RejectionReason);
-        if (image.Status != ImageStatus.Pending) return Tile(image);
+        if (image.Status != ImageStatus.Pending) return Answer(image);
+        if (await db.TryClaimAsync(image.Id, time.GetUtcNow().UtcDateTime, ct) is not { } claim)
+            return await AnswerAfterRaceAsync(userId, id, ct);
 
-        long releasedBytes = 0;
         try
         {
-            var original = await VerifyAsync(image.ObjectKey, image.ContentType, image.Size, ct);
+            var original = await promoter.PromoteAsync(Staged(image, ObjectVariant.Original, image.ContentType),
+                image.ObjectKey, image.ContentType, image.Size, ct);
             if (original == Verification.Missing)
+            {
+                await db.ReleaseClaimAsync(image.Id, claim, ct);
                 return new UploadFailure(StatusCodes.Status409Conflict, "The file is not in storage yet.",
                     "Upload the file with the form first, then report it complete.");
+            }
             if (original.Problem is { } reason)
             {
-                await store.DeleteAsync(image.ObjectKey, ct);
-                if (image.ThumbnailKey is not null) await store.DeleteAsync(image.ThumbnailKey, ct);
-                image.Status = ImageStatus.Rejected;
-                image.RejectionReason = reason;
-                await db.SaveChangesAsync(ct);
+                await deleter.DeleteObjectsAsync(image, ct);
+                var rejected = await TransitionAsync(image, claim, ImageStatus.Rejected, reason, dropThumbnail: false, ct);
                 logger.LogWarning("Upload {ImageId} of user {UserId} failed verification ({Check}); objects deleted",
                     id, userId, original.Check);
-                return Rejection(reason);
+                return rejected ? Rejection(reason) : await AnswerAfterRaceAsync(userId, id, ct);
             }
 
             // The thumbnail is a convenience: without a good one the tile uses the original.
-            if (image.ThumbnailKey is { } thumbKey &&
-                await VerifyAsync(thumbKey, image.ThumbnailContentType!, image.ThumbnailSize ?? 0, ct) is { Check: not null } thumb)
+            var dropThumbnail = false;
+            if (image.ThumbnailKey is { } thumbKey && image.ThumbnailContentType is { } thumbType)
             {
-                await store.DeleteAsync(thumbKey, ct);
-                releasedBytes = image.ThumbnailSize ?? 0;
-                image.ThumbnailKey = null;
-                image.ThumbnailContentType = null;
-                image.ThumbnailSize = null;
-                logger.LogInformation("Thumbnail of upload {ImageId} dropped ({Check})", id, thumb.Check);
+                var thumb = await promoter.PromoteAsync(Staged(image, ObjectVariant.Thumb, thumbType),
+                    thumbKey, thumbType, image.ThumbnailSize ?? 0, ct);
+                dropThumbnail = !thumb.IsOk;
+                if (dropThumbnail) logger.LogInformation("Thumbnail of upload {ImageId} dropped ({Check})", id, thumb.Check);
             }
+
+            if (!await TransitionAsync(image, claim, ImageStatus.AwaitingReview, null, dropThumbnail, ct))
+            {
+                // Deleted (or taken over) while we worked: what we copied belongs to no one.
+                if (await db.Images.AsNoTracking().AnyAsync(i => i.Id == image.Id && i.Status != ImageStatus.Pending, ct) == false)
+                    foreach (var key in ImageDeleter.Keys(image, staging: false)) await store.DeleteAsync(key, ct);
+                return await AnswerAfterRaceAsync(userId, id, ct);
+            }
+            await RemoveStagingAsync(image);
+            logger.LogInformation("Upload {ImageId} of user {UserId} verified: {Bytes} bytes of {ContentType}{Thumbnail}",
+                id, userId, image.Size, image.ContentType, dropThumbnail ? ", thumbnail dropped" : "");
+            metrics.Verified(image.Size);
+            var done = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.Id == image.Id, ct);
+            return done is null ? UploadFailure.NotFound : Answer(done);
         }
         catch (StorageUnavailableException e)
         {
             logger.LogWarning(e, "Storage unavailable while completing upload {ImageId}; it stays pending", id);
+            await db.ReleaseClaimAsync(image.Id, claim, CancellationToken.None);
             return new UploadFailure(StatusCodes.Status503ServiceUnavailable, "Storage is unavailable.",
                 "Your upload is kept. Try completing it again in a moment.");
         }
+    }
 
-        image.Status = ImageStatus.AwaitingReview;
-        image.UploadedAt = time.GetUtcNow().UtcDateTime;
-        await db.InTransactionAsync(async () =>
+    private static string Staged(Image image, ObjectVariant variant, string contentType) =>
+        ObjectKeys.Staging(image.OwnerId, image.PublicId, variant, contentType);
+
+    // Pending → status, only under our claim. A dropped thumbnail's bytes are released
+    // in the same transaction, and only by the call whose UPDATE changed the row.
+    private Task<bool> TransitionAsync(Image image, DateTime claim, ImageStatus status, string? reason, bool dropThumbnail,
+        CancellationToken ct)
+    {
+        var at = time.GetUtcNow().UtcDateTime;
+        return db.InTransactionAsync(async () =>
         {
-            await db.SaveChangesAsync(ct);
-            if (releasedBytes > 0) await db.ReleaseAsync(userId, 0, releasedBytes, ct);
+            var rows = await db.Claimed(image.Id, claim).ExecuteUpdateAsync(s =>
+            {
+                s.SetProperty(i => i.Status, status).SetProperty(i => i.UploadedAt, at);
+                if (reason is not null) s.SetProperty(i => i.RejectionReason, reason);
+                if (dropThumbnail)
+                    s.SetProperty(i => i.ThumbnailKey, (string?)null)
+                        .SetProperty(i => i.ThumbnailContentType, (string?)null)
+                        .SetProperty(i => i.ThumbnailSize, (long?)null);
+            }, ct);
+            if (rows != 1) return false;
+            if (dropThumbnail) await db.ReleaseAsync(image.OwnerId, 0, image.ThumbnailSize ?? 0, ct);
             return true;
         }, ct);
-        logger.LogInformation("Upload {ImageId} of user {UserId} verified: {Bytes} bytes of {ContentType}", id, userId, image.Size, image.ContentType);
-        metrics.Verified(image.Size);
-        return Tile(image);
     }
+
+    // The staging objects have done their job; if storage fails now, the sweeper (and on
+    // S3 the lifecycle rule) removes them later. They are never served either way.
+    private async Task RemoveStagingAsync(Image image)
+    {
+        try
+        {
+            await store.DeleteAsync(Staged(image, ObjectVariant.Original, image.ContentType), CancellationToken.None);
+            if (image.ThumbnailContentType is { } thumbType)
+                await store.DeleteAsync(Staged(image, ObjectVariant.Thumb, thumbType), CancellationToken.None);
+        }
+        catch (StorageUnavailableException e)
+        {
+            logger.LogWarning(e, "Staging objects of upload {ImageId} left for the sweeper", image.PublicId);
+        }
+    }
+
+    // Someone else moved the upload on meanwhile (another complete, a delete, the sweeper).
+    private async Task<UploadResult<ImageTile>> AnswerAfterRaceAsync(string userId, Guid id, CancellationToken ct)
+    {
+        var image = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId, ct);
+        if (image is null) return UploadFailure.NotFound;
+        if (image.Status != ImageStatus.Pending) return Answer(image);
+        return new UploadFailure(StatusCodes.Status409Conflict, "The upload is being completed.",
+            "Another request is completing this upload. Try again in a moment.");
+    }
+
+    private UploadResult<ImageTile> Answer(Image image) =>
+        image.Status == ImageStatus.Rejected ? Rejection(image.RejectionReason) : Tile(image);
 
     // Owner, or an admin (whose deletions of other people's images are audited).
     public async Task<bool> DeleteAsync(string userId, bool isAdmin, Guid id, CancellationToken ct)
     {
-        var image = await db.Images.SingleOrDefaultAsync(i => i.PublicId == id, ct);
+        var image = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.PublicId == id, ct);
         if (image is null || (image.OwnerId != userId && !isAdmin)) return false;
+        AuditEntry? entry = null;
         if (image.OwnerId != userId)
         {
             var emails = await db.Users.Where(u => u.Id == userId || u.Id == image.OwnerId)
                 .ToDictionaryAsync(u => u.Id, u => u.Email ?? "", ct);
-            audit.Add(new Actor(userId, emails.GetValueOrDefault(userId, "")), AuditActions.Delete, image.PublicId,
+            entry = audit.Add(new Actor(userId, emails.GetValueOrDefault(userId, "")), AuditActions.Delete, image.PublicId,
                 image.OwnerId, emails.GetValueOrDefault(image.OwnerId), "Deleted through the API.");
         }
-        await deleter.DeleteAsync(image, ct);
+        // Whoever removed the row first did the deleting; a racing second call is a 404.
+        if (!await deleter.DeleteAsync(image, ct))
+        {
+            if (entry is not null) audit.Discard(entry);
+            return false;
+        }
         logger.LogInformation("Image {ImageId} deleted by user {UserId}", id, userId);
         return true;
     }
@@ -172,39 +242,15 @@ public sealed class UploadService(
             new(status, "Upload quota reached.", detail, new() { ["quota"] = [detail] });
     }
 
-    private sealed record Verification(string? Problem, string? Check)
-    {
-        public static readonly Verification Missing = new(null, "missing");
-        public static readonly Verification Ok = new(null, null);
-    }
-
-    // Exists, has the size and Content-Type the form pinned, and its first bytes are
-    // the declared format. One ranged read of a short prefix, never the whole object.
-    private async Task<Verification> VerifyAsync(string key, string contentType, long size, CancellationToken ct)
-    {
-        var head = await store.ReadHeadAsync(key, ImageFormats.PrefixLength, ct);
-        if (head is null) return Verification.Missing;
-        var name = ImageFormats.NameOf(contentType);
-        if (head.Size != size)
-            return new($"The stored file is {head.Size} bytes, but {size} bytes were announced.", "size");
-        if (!string.Equals(head.ContentType, contentType, StringComparison.OrdinalIgnoreCase))
-            return new($"The file was stored as {head.ContentType ?? "an unknown type"}, not as the announced {contentType}.", "content-type");
-
-        var prefix = head.Prefix;
-        var actual = ImageFormats.Sniff(prefix);
-        if (actual == contentType) return Verification.Ok;
-        return new(actual is null
-            ? $"The file is not a {name} image: it is {ImageFormats.Describe(prefix)}."
-            : $"The file is a {ImageFormats.NameOf(actual)} image, but it was announced as {name}.", "format");
-    }
-
     private static UploadFailure Rejection(string? reason) =>
         new(StatusCodes.Status422UnprocessableEntity, "The upload was rejected.", reason ?? "The file is not an acceptable image.");
 
+    // What the gallery would show the owner: under pre-moderation never the original.
     private ImageTile Tile(Image image)
     {
-        var url = viewUrls.For(image.ThumbnailKey ?? image.ObjectKey, image.ThumbnailContentType ?? image.ContentType, image.FileName);
+        var url = imageUrls.Preview(new ImageObjects(image.Status, image.FileName, image.ContentType, image.ObjectKey,
+            image.ThumbnailKey, image.ThumbnailContentType), Viewer.Owner);
         return new ImageTile(image.PublicId, image.Status.ToString(), image.FileName, image.ContentType, image.Size,
-            image.Width, image.Height, image.Caption, url.OriginalString, $"/images/{image.PublicId:D}");
+            image.Width, image.Height, image.Caption, url?.OriginalString, $"/images/{image.PublicId:D}");
     }
 }

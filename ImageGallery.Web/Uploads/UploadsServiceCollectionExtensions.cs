@@ -20,6 +20,7 @@ public static class UploadsServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddScoped<UploadService>();
+        services.AddScoped<StagedObjectPromoter>();
         services.AddSingleton<PendingUploadWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingUploadWriter>());
         services.AddSingleton<AbandonedUploadSweeper>();

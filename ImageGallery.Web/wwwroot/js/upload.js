@@ -174,7 +174,7 @@ function start(root) {
             item.message.textContent = 'Checking the upload…';
             const image = await callApi(`${settings.presignUrl}/${encodeURIComponent(item.form.id)}/complete`,
                 null, settings.token, signal, wait => waitMessage(item, wait));
-            insertTile(image, Boolean(item.prepared.thumbnail && item.form.thumbnailUpload));
+            insertTile(image);
             setState(item, 'done', 'Uploaded.');
             finished.done++;
             announce(`${item.file.name} uploaded.`);
@@ -241,7 +241,7 @@ function start(root) {
 
     // The same markup the gallery page renders (Pages/Shared/_GalleryTile.cshtml); text
     // only ever goes in through textContent and setAttribute.
-    function insertTile(image, hasThumbnail) {
+    function insertTile(image) {
         const grid = document.getElementById('gallery-grid');
         if (!grid || grid.querySelector(`[data-image-id="${CSS.escape(image.id)}"]`)) return;
         const tile = document.createElement('li');
@@ -254,7 +254,8 @@ function start(root) {
         const frame = document.createElement(awaiting ? 'span' : 'a');
         frame.className = awaiting ? 'tile-frame' : 'tile-link';
         if (!awaiting) frame.setAttribute('href', pageUrl(image));
-        if (awaiting && !hasThumbnail) {
+        // No URL means nothing may be shown yet (pre-moderation without a thumbnail).
+        if (!image.thumbnailUrl) {
             const placeholder = document.createElement('span');
             placeholder.className = 'tile-placeholder';
             placeholder.textContent = image.fileName;

@@ -1,0 +1,52 @@
+using ImageGallery.Web.Data;
+using ImageGallery.Web.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ImageGallery.Web.Gallery;
+
+// Who is looking: the owner sees what moderation allows; an admin sees everything
+// that was uploaded (that is how review works).
+public enum Viewer { Owner, Admin }
+
+// What an image's URLs are made from, whichever query loaded it.
+public sealed record ImageObjects(
+    ImageStatus Status, string FileName, string ContentType, string ObjectKey,
+    string? ThumbnailKey, string? ThumbnailContentType);
+
+// The one rule for which bytes of an image may be shown to whom, for every route
+// that signs a URL: gallery tiles, complete's answer, the image page, the download,
+// the admin queue. Under pre-moderation, no URL of an original awaiting review is ever
+// signed for its owner: the tile shows the browser-made thumbnail or nothing.
+public sealed class ImageUrls(ViewUrls urls, IOptions<GalleryOptions> options)
+{
+    public bool ServesOriginal(ImageStatus status, Viewer viewer) => status switch
+    {
+        ImageStatus.Pending => false,
+        _ when viewer == Viewer.Admin => true,
+        ImageStatus.Approved => true,
+        ImageStatus.AwaitingReview => options.Value.Moderation == ModerationMode.Post,
+        _ => false,
+    };
+
+    // Rejected images show nothing to their owner, not even the thumbnail.
+    public bool ServesThumbnail(ImageStatus status, Viewer viewer) =>
+        status != ImageStatus.Pending && (viewer == Viewer.Admin || status != ImageStatus.Rejected);
+
+    // Null when the original is not served to this viewer.
+    public Uri? Original(ImageObjects o, Viewer viewer, bool download = false) =>
+        ServesOriginal(o.Status, viewer) ? urls.For(o.ObjectKey, o.ContentType, o.FileName, download) : null;
+
+    // A tile: the browser-made thumbnail when there is one, else the original where it
+    // is served; null when neither may be shown.
+    public Uri? Preview(ImageObjects o, Viewer viewer)
+    {
+        if (!ServesThumbnail(o.Status, viewer)) return null;
+        return o.ThumbnailKey is { } key && o.ThumbnailContentType is { } type
+            ? urls.For(key, type, ThumbnailName(o.FileName, type))
+            : Original(o, viewer);
+    }
+
+    // "Save image as" on a tile should not offer a WebP thumbnail named cat.jpg.
+    private static string ThumbnailName(string fileName, string contentType) =>
+        $"{Path.GetFileNameWithoutExtension(fileName)}-thumbnail.{Uploads.ObjectKeys.Extension(contentType)}";
+}
