@@ -23,7 +23,19 @@ public sealed class Deployment : IAsyncLifetime
     {
         var settings = Settings();
         await AppProcess.RunAsync(settings, "migrate");
-        await AppProcess.RunAsync(settings, "storage", "setup");
+        // Idempotent; on a loaded machine RGW's bucket creation can outlast the client's timeout.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await AppProcess.RunAsync(settings, "storage", "setup");
+                break;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
         settings["Database:MigrateOnStartup"] = "false";
 
         var ports = new[] { LoopbackPorts.Free(), LoopbackPorts.Free() };
