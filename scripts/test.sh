@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh Debian machine with the .NET 10 SDK it installs (apt, as
 # root) and starts on 127.0.0.1 what the tests need: Ceph's RADOS Gateway (the S3
-# backend), Chromium and ChromeDriver (browser tests). It stops what it started.
+# backend), a throwaway PostgreSQL cluster (the suites that run on both databases),
+# Chromium and ChromeDriver (browser tests). It stops what it started.
 # redis-server and nginx are only installed: the tests start their own, on free loopback
 # ports, and stop them by process id (ImageGallery.Tests/Infrastructure/RedisServer.cs,
 # NginxProxy.cs).
@@ -29,11 +30,21 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 export GALLERY_RGW_DIR=${GALLERY_RGW_DIR:-/tmp/imagegallery-rgw-test}
+export GALLERY_PG_DIR=${GALLERY_PG_DIR:-/tmp/imagegallery-pg-test}
+GALLERY_PG_PORT=${GALLERY_PG_PORT:-55432}
 log=$(mktemp /tmp/imagegallery-test.XXXXXX.log)
-cleanup() { D="$GALLERY_RGW_DIR" scripts/s3-rgw-down.sh >/dev/null 2>&1 || true; rm -f "$log"; }
+cleanup() {
+  D="$GALLERY_RGW_DIR" scripts/s3-rgw-down.sh >/dev/null 2>&1 || true
+  D="$GALLERY_PG_DIR" scripts/pg-down.sh >/dev/null 2>&1 || true
+  rm -f "$log"
+}
 trap cleanup EXIT
 D="$GALLERY_RGW_DIR" CORS_ORIGIN="${CORS_ORIGIN:-}" scripts/s3-rgw-up.sh
 set -a; . "$GALLERY_RGW_DIR/env"; set +a
+# PostgreSQL (installed if missing) runs as an unprivileged user; the tests make a
+# database per app instance in it and drop it afterwards. Exports PG_CONNECTION.
+D="$GALLERY_PG_DIR" PORT="$GALLERY_PG_PORT" scripts/pg-up.sh
+set -a; . "$GALLERY_PG_DIR/env"; set +a
 
 dotnet build ImageGallery.sln -c Release --nologo -v quiet
 set +e

@@ -3,7 +3,7 @@ using ImageGallery.Tests.Infrastructure;
 
 namespace ImageGallery.Tests.Accounts;
 
-public class AccountTests(GalleryFactory factory) : IClassFixture<GalleryFactory>
+public abstract class AccountTests(GalleryFactory factory)
 {
     [Fact]
     public async Task Register_ThenLogOut_ThenLogIn_ThroughTheRealForms()
@@ -125,3 +125,7 @@ public class AccountTests(GalleryFactory factory) : IClassFixture<GalleryFactory
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 }
+
+public sealed class SqliteAccountTests(GalleryFactory factory) : AccountTests(factory), IClassFixture<GalleryFactory>;
+
+public sealed class PostgresAccountTests(PostgresGalleryFactory factory) : AccountTests(factory), IClassFixture<PostgresGalleryFactory>;

@@ -3,12 +3,16 @@ using ImageGallery.Tests.Infrastructure;
 
 namespace ImageGallery.Tests.Accounts;
 
-public sealed class LockoutFactory : GalleryFactory
+public class LockoutFactory : GalleryFactory
 {
-    public LockoutFactory() => With("Accounts:MaxFailedAccessAttempts", "3");
+    public LockoutFactory() : this(TestDatabase.Sqlite) { }
+
+    protected LockoutFactory(TestDatabase database) : base(database) => With("Accounts:MaxFailedAccessAttempts", "3");
 }
 
-public class LockoutTests(LockoutFactory factory) : IClassFixture<LockoutFactory>
+public sealed class PostgresLockoutFactory() : LockoutFactory(TestDatabase.Postgres);
+
+public abstract class LockoutTests(LockoutFactory factory)
 {
     [Fact]
     public async Task Login_LocksTheAccount_AfterTheConfiguredNumberOfFailures()
@@ -44,3 +48,7 @@ public class LockoutTests(LockoutFactory factory) : IClassFixture<LockoutFactory
         Assert.DoesNotContain("Lockout", response.Headers.Location!.OriginalString);
     }
 }
+
+public sealed class SqliteLockoutTests(LockoutFactory factory) : LockoutTests(factory), IClassFixture<LockoutFactory>;
+
+public sealed class PostgresLockoutTests(PostgresLockoutFactory factory) : LockoutTests(factory), IClassFixture<PostgresLockoutFactory>;

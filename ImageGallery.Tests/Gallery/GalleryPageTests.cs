@@ -5,7 +5,7 @@ using static ImageGallery.Tests.Gallery.GalleryTestKit;
 
 namespace ImageGallery.Tests.Gallery;
 
-public class GalleryPageTests(GalleryFactory factory) : IClassFixture<GalleryFactory>
+public abstract class GalleryPageTests(GalleryFactory factory)
 {
     private const int PageSize = 60;
 
@@ -222,7 +222,8 @@ public class GalleryPageTests(GalleryFactory factory) : IClassFixture<GalleryFac
     [Fact]
     public async Task Get_Index_UnderPreModeration_ShowsAwaitingReviewWithABadge_NotAsANormalTile()
     {
-        using var pre = new GalleryFactory().With("Gallery:Moderation", "Pre");
+        using var pre = new GalleryFactory(new Dictionary<string, string?> { ["Gallery:Moderation"] = "Pre" },
+            database: factory.Database);
         var (client, userId) = await PersonAsync(pre);
         using var _ = client;
         var approved = (await ImageSeeder.SeedRecordsAsync(pre, userId, 1))[0];
@@ -250,3 +251,7 @@ public class GalleryPageTests(GalleryFactory factory) : IClassFixture<GalleryFac
         Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/images/{awaiting}/download")).StatusCode);
     }
 }
+
+public sealed class SqliteGalleryPageTests(GalleryFactory factory) : GalleryPageTests(factory), IClassFixture<GalleryFactory>;
+
+public sealed class PostgresGalleryPageTests(PostgresGalleryFactory factory) : GalleryPageTests(factory), IClassFixture<PostgresGalleryFactory>;

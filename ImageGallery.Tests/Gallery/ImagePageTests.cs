@@ -7,7 +7,7 @@ using static ImageGallery.Tests.Gallery.GalleryTestKit;
 
 namespace ImageGallery.Tests.Gallery;
 
-public class ImagePageTests(GalleryFactory factory) : IClassFixture<GalleryFactory>
+public abstract class ImagePageTests(GalleryFactory factory)
 {
     [Fact]
     public async Task Get_ImagePage_ShowsTheOriginal_AndItsFacts()
@@ -205,3 +205,7 @@ public class ImagePageTests(GalleryFactory factory) : IClassFixture<GalleryFacto
         Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/images/{id}/download")).StatusCode);
     }
 }
+
+public sealed class SqliteImagePageTests(GalleryFactory factory) : ImagePageTests(factory), IClassFixture<GalleryFactory>;
+
+public sealed class PostgresImagePageTests(PostgresGalleryFactory factory) : ImagePageTests(factory), IClassFixture<PostgresGalleryFactory>;

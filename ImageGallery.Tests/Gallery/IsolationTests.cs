@@ -8,7 +8,7 @@ namespace ImageGallery.Tests.Gallery;
 
 // A second person, signed in with valid tokens of their own, reaches nothing of the
 // first person's: every route answers the same 404 as for an id that never existed.
-public class IsolationTests(GalleryFactory factory) : IClassFixture<GalleryFactory>
+public abstract class IsolationTests(GalleryFactory factory)
 {
     [Fact]
     public async Task EveryImageRoute_ForSomeoneElsesImage_Returns404_AndChangesNothing()
@@ -80,3 +80,7 @@ public class IsolationTests(GalleryFactory factory) : IClassFixture<GalleryFacto
         }
     }
 }
+
+public sealed class SqliteIsolationTests(GalleryFactory factory) : IsolationTests(factory), IClassFixture<GalleryFactory>;
+
+public sealed class PostgresIsolationTests(PostgresGalleryFactory factory) : IsolationTests(factory), IClassFixture<PostgresGalleryFactory>;

@@ -8,7 +8,7 @@ using static ImageGallery.Tests.Gallery.GalleryTestKit;
 namespace ImageGallery.Tests.Gallery;
 
 // Default lifetime 15 minutes: windows of 10, every URL valid until its window's start + 15.
-public class ViewUrlTests(GalleryFactory factory) : IClassFixture<GalleryFactory>
+public abstract class ViewUrlTests(GalleryFactory factory)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
 
@@ -72,3 +72,7 @@ public class ViewUrlTests(GalleryFactory factory) : IClassFixture<GalleryFactory
     private static async Task<string> OriginalSrcAsync(GalleryClient client, Guid id) =>
         (await client.GetPageAsync($"/images/{id}")).QuerySelector(".image-original img")!.GetAttribute("src")!;
 }
+
+public sealed class SqliteViewUrlTests(GalleryFactory factory) : ViewUrlTests(factory), IClassFixture<GalleryFactory>;
+
+public sealed class PostgresViewUrlTests(PostgresGalleryFactory factory) : ViewUrlTests(factory), IClassFixture<PostgresGalleryFactory>;

@@ -12,6 +12,7 @@ public class StartupTests
     [InlineData("Gallery:ViewUrlLifetime", "02:00:00", "Gallery:ViewUrlLifetime")]
     [InlineData("Accounts:MaxFailedAccessAttempts", "0", "Accounts:MaxFailedAccessAttempts")]
     [InlineData("Database:Provider", "SqlServer", "ConnectionStrings:Gallery")]
+    [InlineData("Database:Provider", "Postgres", "ConnectionStrings:Gallery")]
     [InlineData("Storage:Provider", "S3", "Storage:S3:BucketName")]
     [InlineData("Gallery:DataDirectory", "", "Gallery:DataDirectory")]
     public void ABadSetting_StopsTheApp_WithAMessageNamingIt(string key, string value, string named)
@@ -21,10 +22,12 @@ public class StartupTests
         Assert.Contains(named, error.Message);
     }
 
-    [Fact]
-    public async Task Health_ReportsTheDatabaseAndStorage()
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task Health_ReportsTheDatabaseAndStorage(TestDatabase database)
     {
-        using var factory = new GalleryFactory();
+        using var factory = new GalleryFactory(new Dictionary<string, string?>(), database: database);
         var response = await factory.CreateClient().GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -4,7 +4,7 @@ using ImageGallery.Web.Storage;
 namespace ImageGallery.Tests.Infrastructure;
 
 // The production shape on loopback: two instances of the built app as separate
-// processes, sharing the database, Redis and a bucket on RGW, behind nginx. The schema
+// processes, sharing a PostgreSQL database, Redis and a bucket on RGW, behind nginx. The schema
 // and the bucket are made once with the app's own `migrate` and `storage setup`, and the
 // instances start with Database:MigrateOnStartup=false, as the README says to deploy.
 public sealed class Deployment : IAsyncLifetime
@@ -12,6 +12,7 @@ public sealed class Deployment : IAsyncLifetime
     public const int PresignLimit = 5;
 
     private readonly S3StorageOptions _s3 = S3GalleryFactory.FromEnvironment();
+    private readonly PostgresTestDatabase _database = PostgresTestDatabase.Create();
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("gallery-deployment-").FullName;
     private readonly List<ChildProcess> _instances = [];
 
@@ -41,14 +42,20 @@ public sealed class Deployment : IAsyncLifetime
         var ports = new[] { LoopbackPorts.Free(), LoopbackPorts.Free() };
         Instances = ports.Select(p => new Uri($"http://127.0.0.1:{p}")).ToArray();
         for (var i = 0; i < ports.Length; i++)
+        {
+            // A data directory each: nothing may depend on a shared disk.
+            settings["Gallery:DataDirectory"] = Path.Combine(_dataDirectory, $"instance-{i}");
             _instances.Add(AppProcess.Serve($"instance {(char)('A' + i)}", ports[i], settings));
+        }
         Nginx = new NginxProxy(ports);
     }
 
     private Dictionary<string, string> Settings()
     {
         var settings = S3GalleryFactory.ToSettings(_s3).ToDictionary(s => s.Key, s => s.Value!);
-        settings["Gallery:DataDirectory"] = _dataDirectory;
+        settings["Gallery:DataDirectory"] = Path.Combine(_dataDirectory, "operator");
+        settings["Database:Provider"] = "Postgres";
+        settings["ConnectionStrings:Gallery"] = _database.ConnectionString;
         settings["Redis:Configuration"] = Redis.Configuration;
         settings["Gallery:TrustedProxies:0"] = "127.0.0.1";
         settings["RateLimiting:Presign:TokenLimit"] = PresignLimit.ToString();
@@ -66,6 +73,7 @@ public sealed class Deployment : IAsyncLifetime
         Nginx?.Dispose();
         foreach (var instance in _instances) instance.Dispose();
         Redis.Dispose();
+        _database.Dispose();
         await S3GalleryFactory.DeleteBucketAsync(_s3);
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }

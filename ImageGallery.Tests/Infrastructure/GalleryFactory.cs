@@ -3,22 +3,39 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ImageGallery.Tests.Infrastructure;
 
-// The real app over a real SQLite file in a fresh data directory, deleted afterwards.
+// The real app over a real SQLite file in a fresh data directory, deleted afterwards, or
+// (TestDatabase.Postgres) over a fresh PostgreSQL database, dropped afterwards.
 // Settings are passed the way an operator would: configuration keys.
 public class GalleryFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new();
+    private readonly PostgresTestDatabase? _postgres;
 
     public GalleryFactory() : this(new Dictionary<string, string?>()) { }
 
+    protected GalleryFactory(TestDatabase database) : this(new Dictionary<string, string?>(), database: database) { }
+
     // Internal: xunit needs fixtures to have a single public constructor.
-    internal GalleryFactory(IDictionary<string, string?> settings, string? dataDirectory = null)
+    internal GalleryFactory(IDictionary<string, string?> settings, string? dataDirectory = null,
+        TestDatabase database = TestDatabase.Sqlite)
     {
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "gallery-tests", Guid.NewGuid().ToString("N"));
         OwnsDataDirectory = dataDirectory is null;
         _settings["Gallery:DataDirectory"] = DataDirectory;
+        Database = database;
+        if (database == TestDatabase.Postgres)
+        {
+            _postgres = PostgresTestDatabase.Create();
+            _settings["Database:Provider"] = "Postgres";
+            _settings["ConnectionStrings:Gallery"] = _postgres.ConnectionString;
+        }
         foreach (var (k, v) in settings) _settings[k] = v;
     }
+
+    public TestDatabase Database { get; }
+
+    // The PostgreSQL database this factory made (null on SQLite): a second instance can share it.
+    public string? PostgresConnectionString => _postgres?.ConnectionString;
 
     public string DataDirectory { get; }
     private bool OwnsDataDirectory { get; }
@@ -50,5 +67,9 @@ public class GalleryFactory : WebApplicationFactory<Program>
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
         }
+        if (disposing) _postgres?.Dispose();
     }
 }
+
+// The same app over PostgreSQL: the suites that touch the database run on both.
+public sealed class PostgresGalleryFactory() : GalleryFactory(TestDatabase.Postgres);

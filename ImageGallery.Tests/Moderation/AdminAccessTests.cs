@@ -6,7 +6,7 @@ namespace ImageGallery.Tests.Moderation;
 
 // The whole /Admin folder is declared Admin-only in one place; these check that every
 // page and every handler really is covered, for reading and for changing.
-public class AdminAccessTests(ModerationFactory factory) : IClassFixture<ModerationFactory>
+public abstract class AdminAccessTests(ModerationFactory factory)
 {
     private static readonly string[] GetRoutes =
     [
@@ -106,3 +106,7 @@ public class AdminAccessTests(ModerationFactory factory) : IClassFixture<Moderat
         ["id"] = user,
     });
 }
+
+public sealed class SqliteAdminAccessTests(ModerationFactory factory) : AdminAccessTests(factory), IClassFixture<ModerationFactory>;
+
+public sealed class PostgresAdminAccessTests(PostgresModerationFactory factory) : AdminAccessTests(factory), IClassFixture<PostgresModerationFactory>;

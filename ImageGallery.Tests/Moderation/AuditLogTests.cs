@@ -6,7 +6,7 @@ using static ImageGallery.Tests.Moderation.AdminForms;
 
 namespace ImageGallery.Tests.Moderation;
 
-public class AuditLogTests(SmallPagesFactory factory) : IClassFixture<SmallPagesFactory>
+public abstract class AuditLogTests(SmallPagesFactory factory)
 {
     [Fact]
     public async Task AuditPage_ListsNewestFirst_FiltersByActionAndEmail_AndPagesByKeyset()
@@ -63,3 +63,7 @@ public class AuditLogTests(SmallPagesFactory factory) : IClassFixture<SmallPages
     private static List<string> Actions(AngleSharp.Dom.IDocument page) =>
         page.QuerySelectorAll("tr.audit-entry").Select(r => r.GetAttribute("data-action")!).ToList();
 }
+
+public sealed class SqliteAuditLogTests(SmallPagesFactory factory) : AuditLogTests(factory), IClassFixture<SmallPagesFactory>;
+
+public sealed class PostgresAuditLogTests(PostgresSmallPagesFactory factory) : AuditLogTests(factory), IClassFixture<PostgresSmallPagesFactory>;

@@ -6,7 +6,7 @@ using ImageGallery.Web.Data;
 namespace ImageGallery.Tests.Moderation;
 
 // Admin decisions as the upload API (COMMON.md contract) enforces them on the next request.
-public class LockAndQuotaUploadTests(ModerationFactory factory) : IClassFixture<ModerationFactory>
+public abstract class LockAndQuotaUploadTests(ModerationFactory factory)
 {
     private static object Presign(long size = 5323) =>
         new { fileName = "cat.jpg", contentType = "image/jpeg", size, width = 640, height = 480 };
@@ -68,3 +68,7 @@ public class LockAndQuotaUploadTests(ModerationFactory factory) : IClassFixture<
         Assert.Contains(detailWord, problem.RootElement.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
     }
 }
+
+public sealed class SqliteLockAndQuotaUploadTests(ModerationFactory factory) : LockAndQuotaUploadTests(factory), IClassFixture<ModerationFactory>;
+
+public sealed class PostgresLockAndQuotaUploadTests(PostgresModerationFactory factory) : LockAndQuotaUploadTests(factory), IClassFixture<PostgresModerationFactory>;

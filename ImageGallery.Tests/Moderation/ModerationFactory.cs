@@ -13,7 +13,9 @@ public class ModerationFactory : GalleryFactory, IAsyncLifetime
 {
     public string AdminEmail { get; } = GalleryClient.NewEmail("admin");
 
-    public ModerationFactory() => With("Gallery:AdminEmails:0", AdminEmail);
+    public ModerationFactory() : this(TestDatabase.Sqlite) { }
+
+    protected ModerationFactory(TestDatabase database) : base(database) => With("Gallery:AdminEmails:0", AdminEmail);
 
     public async Task InitializeAsync()
     {
@@ -58,6 +60,8 @@ public class ModerationFactory : GalleryFactory, IAsyncLifetime
             .SingleAsync(u => u.Id == id);
     }
 }
+
+public sealed class PostgresModerationFactory() : ModerationFactory(TestDatabase.Postgres);
 
 public sealed record Owner(GalleryClient Client, string Email, string Id) : IDisposable
 {

@@ -4,14 +4,18 @@ using static ImageGallery.Tests.Moderation.AdminForms;
 
 namespace ImageGallery.Tests.Moderation;
 
-public sealed class PreModerationFactory : ModerationFactory
+public class PreModerationFactory : ModerationFactory
 {
-    public PreModerationFactory() => With("Gallery:Moderation", "Pre");
+    public PreModerationFactory() : this(TestDatabase.Sqlite) { }
+
+    protected PreModerationFactory(TestDatabase database) : base(database) => With("Gallery:Moderation", "Pre");
 }
+
+public sealed class PostgresPreModerationFactory() : PreModerationFactory(TestDatabase.Postgres);
 
 // What the owner sees after a review decision, on the gallery page as COMMON.md
 // specifies it (li.tile[data-image-id] with a.tile-link; /?status=rejected).
-public class OwnerViewTests(PreModerationFactory factory) : IClassFixture<PreModerationFactory>
+public abstract class OwnerViewTests(PreModerationFactory factory)
 {
     [Fact]
     public async Task PreMode_AnImageAwaitingReview_IsNotANormalTile_UntilApproved()
@@ -53,3 +57,7 @@ public class OwnerViewTests(PreModerationFactory factory) : IClassFixture<PreMod
         Assert.Contains("Contains a licence plate.", rejected.QuerySelector("main")!.TextContent);
     }
 }
+
+public sealed class SqliteOwnerViewTests(PreModerationFactory factory) : OwnerViewTests(factory), IClassFixture<PreModerationFactory>;
+
+public sealed class PostgresOwnerViewTests(PostgresPreModerationFactory factory) : OwnerViewTests(factory), IClassFixture<PostgresPreModerationFactory>;

@@ -8,7 +8,7 @@ using static ImageGallery.Tests.Moderation.AdminForms;
 
 namespace ImageGallery.Tests.Moderation;
 
-public class ReviewActionTests(ModerationFactory factory) : IClassFixture<ModerationFactory>
+public abstract class ReviewActionTests(ModerationFactory factory)
 {
     [Fact]
     public async Task Approve_MakesTheImageApproved_AndRecordsWhoDidIt()
@@ -204,3 +204,7 @@ public class ReviewActionTests(ModerationFactory factory) : IClassFixture<Modera
 
     private IObjectStore StoreAsync() => factory.Services.GetRequiredService<IObjectStore>();
 }
+
+public sealed class SqliteReviewActionTests(ModerationFactory factory) : ReviewActionTests(factory), IClassFixture<ModerationFactory>;
+
+public sealed class PostgresReviewActionTests(PostgresModerationFactory factory) : ReviewActionTests(factory), IClassFixture<PostgresModerationFactory>;

@@ -5,12 +5,16 @@ using static ImageGallery.Tests.Moderation.AdminForms;
 
 namespace ImageGallery.Tests.Moderation;
 
-public sealed class SmallPagesFactory : ModerationFactory
+public class SmallPagesFactory : ModerationFactory
 {
-    public SmallPagesFactory() => With("Gallery:PageSize", "3");
+    public SmallPagesFactory() : this(TestDatabase.Sqlite) { }
+
+    protected SmallPagesFactory(TestDatabase database) : base(database) => With("Gallery:PageSize", "3");
 }
 
-public class ReviewQueueTests(SmallPagesFactory factory) : IClassFixture<SmallPagesFactory>
+public sealed class PostgresSmallPagesFactory() : SmallPagesFactory(TestDatabase.Postgres);
+
+public abstract class ReviewQueueTests(SmallPagesFactory factory)
 {
     [Fact]
     public async Task Queue_ShowsAwaitingReviewOldestFirst_ByDefault_AndNeverPending()
@@ -124,3 +128,7 @@ public class ReviewQueueTests(SmallPagesFactory factory) : IClassFixture<SmallPa
     private static List<Guid> Rows(AngleSharp.Dom.IDocument page) =>
         page.QuerySelectorAll("tr.queue-item").Select(r => Guid.Parse(r.GetAttribute("data-image-id")!)).ToList();
 }
+
+public sealed class SqliteReviewQueueTests(SmallPagesFactory factory) : ReviewQueueTests(factory), IClassFixture<SmallPagesFactory>;
+
+public sealed class PostgresReviewQueueTests(PostgresSmallPagesFactory factory) : ReviewQueueTests(factory), IClassFixture<PostgresSmallPagesFactory>;

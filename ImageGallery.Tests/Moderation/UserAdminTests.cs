@@ -6,7 +6,7 @@ using static ImageGallery.Tests.Moderation.AdminForms;
 
 namespace ImageGallery.Tests.Moderation;
 
-public class UserAdminTests(ModerationFactory factory) : IClassFixture<ModerationFactory>
+public abstract class UserAdminTests(ModerationFactory factory)
 {
     [Fact]
     public async Task UsersPage_ShowsEachUsersImagesBytesAwaitingAndLastUpload()
@@ -137,3 +137,7 @@ public class UserAdminTests(ModerationFactory factory) : IClassFixture<Moderatio
         Assert.Empty(await factory.AuditAsync(q => q.Where(a => a.TargetUserId == owner.Id)));
     }
 }
+
+public sealed class SqliteUserAdminTests(ModerationFactory factory) : UserAdminTests(factory), IClassFixture<ModerationFactory>;
+
+public sealed class PostgresUserAdminTests(PostgresModerationFactory factory) : UserAdminTests(factory), IClassFixture<PostgresModerationFactory>;

@@ -92,3 +92,5 @@ public abstract class AccountDeletionTests<TFactory>(TFactory factory) : IClassF
 public sealed class EmbeddedAccountDeletionTests(GalleryFactory factory) : AccountDeletionTests<GalleryFactory>(factory);
 
 public sealed class S3AccountDeletionTests(S3GalleryFactory factory) : AccountDeletionTests<S3GalleryFactory>(factory);
+
+public sealed class PostgresAccountDeletionTests(PostgresGalleryFactory factory) : AccountDeletionTests<PostgresGalleryFactory>(factory);

@@ -67,3 +67,5 @@ public abstract class ConcurrentTransitionTests<TFactory>(TFactory factory) : IC
 public sealed class EmbeddedConcurrentTransitionTests(GalleryFactory factory) : ConcurrentTransitionTests<GalleryFactory>(factory);
 
 public sealed class S3ConcurrentTransitionTests(S3GalleryFactory factory) : ConcurrentTransitionTests<S3GalleryFactory>(factory);
+
+public sealed class PostgresConcurrentTransitionTests(PostgresGalleryFactory factory) : ConcurrentTransitionTests<PostgresGalleryFactory>(factory);

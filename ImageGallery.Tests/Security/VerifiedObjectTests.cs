@@ -183,3 +183,5 @@ public abstract class VerifiedObjectTests<TFactory>(TFactory factory) : IClassFi
 public sealed class EmbeddedVerifiedObjectTests(GalleryFactory factory) : VerifiedObjectTests<GalleryFactory>(factory);
 
 public sealed class S3VerifiedObjectTests(S3GalleryFactory factory) : VerifiedObjectTests<S3GalleryFactory>(factory);
+
+public sealed class PostgresVerifiedObjectTests(PostgresGalleryFactory factory) : VerifiedObjectTests<PostgresGalleryFactory>(factory);

@@ -11,10 +11,12 @@ namespace ImageGallery.Tests.SharedState;
 
 public class SharedKeysTests
 {
-    [Fact]
-    public async Task CookieAndAntiforgeryToken_FromOneInstance_AreAccepted_ByAnother_AndAfterARestart()
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task CookieAndAntiforgeryToken_FromOneInstance_AreAccepted_ByAnother_AndAfterARestart(TestDatabase database)
     {
-        using var instances = new TwoInstances(redis: null);
+        using var instances = new TwoInstances(database, redis: null);
         using var onA = await instances.Browser(instances.A).SignUpAsync();
         var token = await onA.AntiforgeryTokenAsync();
 

@@ -4,16 +4,26 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace ImageGallery.Tests.SharedState;
 
-// Two in-process instances of the app over one data directory (one SQLite database),
-// optionally with Redis, and one browser's cookies shared between them: what a person
+// Two in-process instances of the app over one data directory and one database (a SQLite
+// file there, or a fresh PostgreSQL database), optionally with Redis, and one browser's cookies shared between them: what a person
 // behind a load balancer looks like to each instance.
 public sealed class TwoInstances : IDisposable
 {
     private readonly List<GalleryFactory> _factories = [];
 
+    private readonly PostgresTestDatabase? _postgres;
+
     public TwoInstances(RedisServer? redis, params (string Key, string Value)[] settings)
+        : this(TestDatabase.Sqlite, redis, settings) { }
+
+    public TwoInstances(TestDatabase database, RedisServer? redis, params (string Key, string Value)[] settings)
     {
         Redis = redis;
+        if (database == TestDatabase.Postgres)
+        {
+            _postgres = PostgresTestDatabase.Create();
+            settings = [.. settings, ("Database:Provider", "Postgres"), ("ConnectionStrings:Gallery", _postgres.ConnectionString)];
+        }
         Settings = settings;
         DataDirectory = Path.Combine(Path.GetTempPath(), "gallery-tests", Guid.NewGuid().ToString("N"));
         A = Start();
@@ -44,6 +54,7 @@ public sealed class TwoInstances : IDisposable
     public void Dispose()
     {
         foreach (var f in _factories) f.Dispose();
+        _postgres?.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }

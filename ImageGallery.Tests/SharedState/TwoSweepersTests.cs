@@ -10,10 +10,12 @@ public class TwoSweepersTests
 {
     private const int Abandoned = 8;
 
-    [Fact]
-    public async Task SweepersOnTwoInstances_RacingOverTheSameAbandonedUploads_DeleteEachOnce()
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task SweepersOnTwoInstances_RacingOverTheSameAbandonedUploads_DeleteEachOnce(TestDatabase database)
     {
-        using var instances = new TwoInstances(redis: null);
+        using var instances = new TwoInstances(database, redis: null);
         using var person = await instances.Browser(instances.A).SignUpAsync();
         var userId = await ImageSeeder.UserIdAsync(instances.A, person.Email!);
         for (var i = 0; i < Abandoned; i++)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ImageGallery.Tests.Infrastructure;
 using ImageGallery.Web.Data;
 using ImageGallery.Web.Uploads;
@@ -9,7 +10,7 @@ namespace ImageGallery.Tests.Uploads;
 
 // Presigns write their row with a prepared INSERT, not EF: the row must be the one EF
 // would have written, to the stored text, or EF's queries would miss it.
-public class PendingImageInsertTests(GalleryFactory factory) : IClassFixture<GalleryFactory>
+public abstract class PendingImageInsertTests(GalleryFactory factory)
 {
     [Fact]
     public async Task Presign_RecordsARow_ThatEFReadsBackAsRequested()
@@ -42,8 +43,8 @@ public class PendingImageInsertTests(GalleryFactory factory) : IClassFixture<Gal
     {
         using var client = await factory.CreateGalleryClient().SignUpAsync("insert");
         var ownerId = await ImageSeeder.UserIdAsync(factory, client.Email!);
-        var viaInsert = Sample(ownerId);
-        var viaEf = Sample(ownerId);
+        var viaInsert = Sample(ownerId, factory.Database);
+        var viaEf = Sample(ownerId, factory.Database);
 
         await using (var scope = factory.Services.CreateAsyncScope())
         {
@@ -68,10 +69,12 @@ public class PendingImageInsertTests(GalleryFactory factory) : IClassFixture<Gal
         Assert.Equal(Stored(await RawAsync(read, viaEf.PublicId), viaEf), Stored(await RawAsync(read, viaInsert.PublicId), viaInsert));
     }
 
-    private static Image Sample(string ownerId)
+    private static Image Sample(string ownerId, TestDatabase database)
     {
         var id = Guid.NewGuid();
-        var at = new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc).AddTicks(1234567);
+        // SQLite keeps all seven digits of a tick; PostgreSQL keeps microseconds.
+        var at = new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc)
+            .AddTicks(database == TestDatabase.Postgres ? 1234560 : 1234567);
         return new Image
         {
             PublicId = id, OwnerId = ownerId, FileName = "ünïcode 'quoted'.png", ContentType = "image/png", Size = 1L << 40,
@@ -81,23 +84,40 @@ public class PendingImageInsertTests(GalleryFactory factory) : IClassFixture<Gal
         };
     }
 
-    // Every column as SQLite holds it (storage class and text), keys that differ by design masked.
-    private static async Task<List<string>> RawAsync(GalleryDbContext db, Guid id)
+    // Every column as the database holds it, keys that differ by design masked. SQLite: the
+    // storage class and text of each value. PostgreSQL (typed columns): each value's text.
+    private Task<List<string>> RawAsync(GalleryDbContext db, Guid id) =>
+        factory.Database == TestDatabase.Postgres ? PostgresRawAsync(db, id) : SqliteRawAsync(db, id);
+
+    private static async Task<List<string>> SqliteRawAsync(GalleryDbContext db, Guid id)
     {
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM Images WHERE PublicId = @id";
-        var p = command.CreateParameter();
-        p.ParameterName = "@id";
-        p.Value = id.ToString().ToUpperInvariant();
-        command.Parameters.Add(p);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
+        await using var reader = await QueryAsync(db, "SELECT * FROM Images WHERE PublicId = @id", id.ToString().ToUpperInvariant());
         var columns = new List<string>();
         for (var i = 0; i < reader.FieldCount; i++)
             columns.Add($"{reader.GetName(i)}={reader.GetFieldType(i).Name}:{(reader.IsDBNull(i) ? "NULL" : reader.GetString(i))}");
         return columns;
+    }
+
+    private static async Task<List<string>> PostgresRawAsync(GalleryDbContext db, Guid id)
+    {
+        await using var reader = await QueryAsync(db, "SELECT to_jsonb(i)::text FROM \"Images\" i WHERE \"PublicId\" = @id", id);
+        using var row = JsonDocument.Parse(reader.GetString(0));
+        return row.RootElement.EnumerateObject().Select(c => $"{c.Name}={c.Value.ValueKind}:{c.Value.GetRawText()}").ToList();
+    }
+
+    private static async Task<System.Data.Common.DbDataReader> QueryAsync(GalleryDbContext db, string sql, object id)
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var p = command.CreateParameter();
+        p.ParameterName = "@id";
+        p.Value = id;
+        command.Parameters.Add(p);
+        var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.CloseConnection);
+        Assert.True(await reader.ReadAsync());
+        return reader;
     }
 
     private static List<string> Stored(List<string> columns, Image image) => columns
@@ -106,3 +126,9 @@ public class PendingImageInsertTests(GalleryFactory factory) : IClassFixture<Gal
             .Replace(image.PublicId.ToString(), "<lower-case guid>"))
         .ToList();
 }
+
+public sealed class SqlitePendingImageInsertTests(GalleryFactory factory)
+    : PendingImageInsertTests(factory), IClassFixture<GalleryFactory>;
+
+public sealed class PostgresPendingImageInsertTests(PostgresGalleryFactory factory)
+    : PendingImageInsertTests(factory), IClassFixture<PostgresGalleryFactory>;

@@ -7,15 +7,19 @@ using static ImageGallery.Tests.Uploads.UploadApi;
 
 namespace ImageGallery.Tests.Uploads;
 
-public sealed class QuotaFactory : GalleryFactory
+public class QuotaFactory : GalleryFactory
 {
-    public QuotaFactory() => With("Uploads:MaxImagesPerUser", "3")
+    public QuotaFactory() : this(TestDatabase.Sqlite) { }
+
+    protected QuotaFactory(TestDatabase database) : base(database) => With("Uploads:MaxImagesPerUser", "3")
         .With("Uploads:MaxBytes", "100000")
         .With("Uploads:MaxThumbnailBytes", "50000")
         .With("Uploads:MaxBytesPerUser", "150000");
 }
 
-public class QuotaTests(QuotaFactory factory) : IClassFixture<QuotaFactory>
+public sealed class PostgresQuotaFactory() : QuotaFactory(TestDatabase.Postgres);
+
+public abstract class QuotaTests(QuotaFactory factory)
 {
     private async Task<GalleryClient> SignedInAsync() => await factory.CreateGalleryClient().SignUpAsync();
 
@@ -116,3 +120,7 @@ public class QuotaTests(QuotaFactory factory) : IClassFixture<QuotaFactory>
         Assert.True((await users.UpdateAsync(user)).Succeeded);
     }
 }
+
+public sealed class SqliteQuotaTests(QuotaFactory factory) : QuotaTests(factory), IClassFixture<QuotaFactory>;
+
+public sealed class PostgresQuotaTests(PostgresQuotaFactory factory) : QuotaTests(factory), IClassFixture<PostgresQuotaFactory>;

@@ -10,7 +10,7 @@ using static ImageGallery.Tests.Uploads.UploadApi;
 namespace ImageGallery.Tests.Uploads;
 
 // What the API refuses before storage is involved, and who may touch what.
-public class UploadApiTests(GalleryFactory factory) : IClassFixture<GalleryFactory>
+public abstract class UploadApiTests(GalleryFactory factory)
 {
     private async Task<GalleryClient> SignedInAsync(string prefix = "user") => await factory.CreateGalleryClient().SignUpAsync(prefix);
 
@@ -262,3 +262,7 @@ public class UploadApiTests(GalleryFactory factory) : IClassFixture<GalleryFacto
         Assert.False(await scope.ServiceProvider.GetRequiredService<GalleryDbContext>().Images.AnyAsync(i => i.OwnerId == userId));
     }
 }
+
+public sealed class SqliteUploadApiTests(GalleryFactory factory) : UploadApiTests(factory), IClassFixture<GalleryFactory>;
+
+public sealed class PostgresUploadApiTests(PostgresGalleryFactory factory) : UploadApiTests(factory), IClassFixture<PostgresGalleryFactory>;

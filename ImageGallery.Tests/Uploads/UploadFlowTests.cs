@@ -296,3 +296,5 @@ public abstract class UploadFlowTests<TFactory>(TFactory factory) : IClassFixtur
 public sealed class EmbeddedUploadFlowTests(GalleryFactory factory) : UploadFlowTests<GalleryFactory>(factory);
 
 public sealed class S3UploadFlowTests(S3GalleryFactory factory) : UploadFlowTests<S3GalleryFactory>(factory);
+
+public sealed class PostgresUploadFlowTests(PostgresGalleryFactory factory) : UploadFlowTests<PostgresGalleryFactory>(factory);

@@ -33,6 +33,11 @@ public static class AccountsServiceCollectionExtensions
             o.Lockout.AllowedForNewUsers = true;
             o.Lockout.MaxFailedAccessAttempts = a.MaxFailedAccessAttempts;
             o.Lockout.DefaultLockoutTimeSpan = a.LockoutDuration;
+            // AddDefaultIdentity caps the login and token key columns at 128 characters; the
+            // migrations were made without that cap (the design-time factories have no Identity
+            // options). Keep the schema they describe, or SQL Server and PostgreSQL would find
+            // pending model changes and refuse to migrate (DatabaseTests prove the match).
+            o.Stores.MaxLengthForKeys = 0;
         });
 
         services.ConfigureApplicationCookie(o =>

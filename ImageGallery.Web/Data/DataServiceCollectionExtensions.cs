@@ -18,12 +18,18 @@ public static class DataServiceCollectionExtensions
         services.AddDbContextPool<SqlServerGalleryDbContext>((sp, o) =>
             o.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString,
                 x => x.EnableRetryOnFailure()));
+        services.AddDbContextPool<PostgresGalleryDbContext>((sp, o) =>
+            o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString,
+                x => x.EnableRetryOnFailure()));
 
         // Everything else asks for GalleryDbContext; configuration picks the provider.
         services.AddScoped<GalleryDbContext>(sp =>
-            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.SqlServer
-                ? sp.GetRequiredService<SqlServerGalleryDbContext>()
-                : sp.GetRequiredService<SqliteGalleryDbContext>());
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
+            {
+                DatabaseProvider.SqlServer => sp.GetRequiredService<SqlServerGalleryDbContext>(),
+                DatabaseProvider.Postgres => sp.GetRequiredService<PostgresGalleryDbContext>(),
+                _ => sp.GetRequiredService<SqliteGalleryDbContext>(),
+            });
 
         services.AddScoped<DatabaseMigrator>();
         return services;

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ImageGallery.Web.Data;
 
-public enum DatabaseProvider { Sqlite, SqlServer }
+public enum DatabaseProvider { Sqlite, SqlServer, Postgres }
 
 public sealed class DatabaseOptions : IValidatableObject
 {
@@ -17,9 +17,10 @@ public sealed class DatabaseOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Provider == DatabaseProvider.SqlServer && string.IsNullOrWhiteSpace(ConnectionString))
+        // SQLite falls back to a file in the data directory; a server database has no such default.
+        if (Provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(ConnectionString))
             yield return new ValidationResult(
-                "ConnectionStrings:Gallery is required when Database:Provider is SqlServer.",
+                $"ConnectionStrings:Gallery is required when Database:Provider is {Provider}.",
                 [nameof(ConnectionString)]);
     }
 }

@@ -15,3 +15,9 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
     public SqlServerGalleryDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerGalleryDbContext>().UseSqlServer("Server=design;Database=Gallery").Options);
 }
+
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresGalleryDbContext>
+{
+    public PostgresGalleryDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresGalleryDbContext>().UseNpgsql("Host=design;Database=gallery").Options);
+}

@@ -27,7 +27,29 @@ public class GalleryDbContext(DbContextOptions options) : IdentityDbContext<AppU
 }
 
 // One context type per provider, so each provider keeps its own migrations
-// (Data/Migrations/Sqlite and Data/Migrations/SqlServer).
+// (Data/Migrations/Sqlite, Data/Migrations/SqlServer and Data/Migrations/Postgres).
 public sealed class SqliteGalleryDbContext(DbContextOptions<SqliteGalleryDbContext> options) : GalleryDbContext(options);
 
 public sealed class SqlServerGalleryDbContext(DbContextOptions<SqlServerGalleryDbContext> options) : GalleryDbContext(options);
+
+public sealed class PostgresGalleryDbContext(DbContextOptions<PostgresGalleryDbContext> options) : GalleryDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // A lockout end may come in any offset (UserManager takes what it is given).
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+    }
+}
+
+public static class GalleryDbContextExtensions
+{
+    // Which dialect a raw SQL statement must speak for this context.
+    public static DatabaseProvider Provider(this GalleryDbContext db) => db switch
+    {
+        SqliteGalleryDbContext => DatabaseProvider.Sqlite,
+        SqlServerGalleryDbContext => DatabaseProvider.SqlServer,
+        PostgresGalleryDbContext => DatabaseProvider.Postgres,
+        _ => throw new NotSupportedException($"No provider for {db.GetType().Name}."),
+    };
+}

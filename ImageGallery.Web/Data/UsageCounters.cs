@@ -20,19 +20,29 @@ public static class UsageCounters
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Reservations run inside a transaction.");
-        var lockEnded = db.Database.IsSqlite()
+        command.CommandText = ReservationSql(db.Provider());
+        return new Reservation(command);
+    }
+
+    // Per provider, reachable from the tests that parse every dialect.
+    public static string ReservationSql(DatabaseProvider provider)
+    {
+        var q = SqlDialect.Quoter(provider);
+        var lockEnded = provider switch
+        {
             // EF keeps a DateTimeOffset in SQLite as TEXT with its own offset, so the text
             // does not sort by instant; julianday compares instants. It is NULL past the
             // year 9999 in UTC (DateTimeOffset.MaxValue, the admin's lock), which fails
             // the WHERE: still locked.
-            ? "julianday(LockoutEnd) <= julianday(@now)"
-            : "LockoutEnd <= @now";
-        command.CommandText =
-            "UPDATE AspNetUsers SET ImageCount = ImageCount + 1, BytesUsed = BytesUsed + @bytes " +
-            $"WHERE Id = @id AND (LockoutEnd IS NULL OR {lockEnded}) " +
-            "AND ImageCount + 1 <= COALESCE(MaxImagesOverride, @maxImages) " +
-            "AND BytesUsed + @bytes <= COALESCE(MaxBytesOverride, @maxBytes)";
-        return new Reservation(command);
+            DatabaseProvider.Sqlite => "julianday(LockoutEnd) <= julianday(@now)",
+            // datetimeoffset and timestamptz compare instants.
+            _ => $"{q("LockoutEnd")} <= @now",
+        };
+        return $"UPDATE {q("AspNetUsers")} SET {q("ImageCount")} = {q("ImageCount")} + 1, " +
+            $"{q("BytesUsed")} = {q("BytesUsed")} + @bytes " +
+            $"WHERE {q("Id")} = @id AND ({q("LockoutEnd")} IS NULL OR {lockEnded}) " +
+            $"AND {q("ImageCount")} + 1 <= COALESCE({q("MaxImagesOverride")}, @maxImages) " +
+            $"AND {q("BytesUsed")} + @bytes <= COALESCE({q("MaxBytesOverride")}, @maxBytes)";
     }
 
     public sealed class Reservation : IAsyncDisposable
@@ -55,7 +65,8 @@ public static class UsageCounters
         public async Task<bool> TryAsync(string userId, DateTimeOffset now, long bytes, int maxImages, long maxBytes)
         {
             _id.Value = userId;
-            _now.Value = now;
+            // Npgsql writes a timestamptz only from offset 0; the instant is the same.
+            _now.Value = now.ToUniversalTime();
             _bytes.Value = bytes;
             _maxImages.Value = maxImages;
             _maxBytes.Value = maxBytes;
@@ -79,7 +90,7 @@ public static class UsageCounters
     // A unit of work in one transaction, run through the provider's execution strategy
     // (SQL Server's retrying strategy refuses bare user transactions).
     //
-    // SQLite has one writer at a time. Left to itself, a second writer gets SQLITE_BUSY
+    // SQLite has one writer at a time (PostgreSQL and SQL Server lock rows, so they need no gate). Left to itself, a second writer gets SQLITE_BUSY
     // and Microsoft.Data.Sqlite retries with a blocking Thread.Sleep on a thread-pool
     // thread: under load the pool starves and latency goes to hundreds of ms. Queueing
     // writers here, asynchronously, costs nothing and removes that.

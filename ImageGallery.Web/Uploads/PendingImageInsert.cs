@@ -15,18 +15,25 @@ namespace ImageGallery.Web.Uploads;
 public sealed class PendingImageInsert : IAsyncDisposable
 {
     private readonly DbCommand _command;
-    private readonly bool _sqlite;
+    private readonly DatabaseProvider _provider;
     private readonly DbParameter _publicId, _ownerId, _fileName, _contentType, _size, _objectKey,
         _thumbnailKey, _thumbnailContentType, _thumbnailSize, _width, _height, _caption,
         _status, _rejectionReason, _createdAt, _uploadedAt, _reviewedAt, _reviewedById;
 
-    private PendingImageInsert(DbCommand command, bool sqlite)
+    private PendingImageInsert(DbCommand command, DatabaseProvider provider)
     {
         _command = command;
-        _sqlite = sqlite;
-        // SQLite keeps a Guid as upper-case TEXT and a DateTime as TEXT in EF's format.
-        var guid = sqlite ? DbType.String : DbType.Guid;
-        var time = sqlite ? DbType.String : DbType.DateTime2;
+        _provider = provider;
+        // SQLite keeps a Guid as upper-case TEXT and a DateTime as TEXT in EF's format;
+        // SQL Server a datetime2, PostgreSQL a timestamptz (Npgsql's DbType for it is
+        // DateTimeOffset; it takes a UTC DateTime).
+        var guid = provider == DatabaseProvider.Sqlite ? DbType.String : DbType.Guid;
+        var time = provider switch
+        {
+            DatabaseProvider.Sqlite => DbType.String,
+            DatabaseProvider.Postgres => DbType.DateTimeOffset,
+            _ => DbType.DateTime2,
+        };
         _publicId = _command.AddParameter("@publicId", guid);
         _ownerId = _command.AddParameter("@ownerId", DbType.String);
         _fileName = _command.AddParameter("@fileName", DbType.String);
@@ -52,18 +59,30 @@ public sealed class PendingImageInsert : IAsyncDisposable
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Inserts run inside a transaction.");
-        command.CommandText =
-            "INSERT INTO Images (PublicId, OwnerId, FileName, ContentType, Size, ObjectKey, ThumbnailKey, " +
-            "ThumbnailContentType, ThumbnailSize, Width, Height, Caption, Status, RejectionReason, CreatedAt, " +
-            "UploadedAt, ReviewedAt, ReviewedById) VALUES (@publicId, @ownerId, @fileName, @contentType, @size, " +
-            "@objectKey, @thumbnailKey, @thumbnailContentType, @thumbnailSize, @width, @height, @caption, @status, " +
-            "@rejectionReason, @createdAt, @uploadedAt, @reviewedAt, @reviewedById)";
-        return new PendingImageInsert(command, db.Database.IsSqlite());
+        var provider = db.Provider();
+        command.CommandText = Sql(provider);
+        return new PendingImageInsert(command, provider);
+    }
+
+    private static readonly string[] Columns =
+    [
+        "PublicId", "OwnerId", "FileName", "ContentType", "Size", "ObjectKey", "ThumbnailKey",
+        "ThumbnailContentType", "ThumbnailSize", "Width", "Height", "Caption", "Status", "RejectionReason",
+        "CreatedAt", "UploadedAt", "ReviewedAt", "ReviewedById",
+    ];
+
+    // Per provider, reachable from the tests that parse every dialect. Parameters are the
+    // column names in camel case (@publicId).
+    public static string Sql(DatabaseProvider provider)
+    {
+        var q = SqlDialect.Quoter(provider);
+        return $"INSERT INTO {q("Images")} ({string.Join(", ", Columns.Select(q))}) " +
+            $"VALUES ({string.Join(", ", Columns.Select(c => "@" + char.ToLowerInvariant(c[0]) + c[1..]))})";
     }
 
     public async Task InsertAsync(Image image)
     {
-        _publicId.Value = _sqlite ? image.PublicId.ToString().ToUpperInvariant() : image.PublicId;
+        _publicId.Value = _provider == DatabaseProvider.Sqlite ? image.PublicId.ToString().ToUpperInvariant() : image.PublicId;
         _ownerId.Value = image.OwnerId;
         _fileName.Value = image.FileName;
         _contentType.Value = image.ContentType;
@@ -90,7 +109,7 @@ public sealed class PendingImageInsert : IAsyncDisposable
     private object Time(DateTime value)
     {
         var utc = value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime();
-        return _sqlite ? utc.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture) : utc;
+        return _provider == DatabaseProvider.Sqlite ? utc.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture) : utc;
     }
 
     private static object Db<T>(T? value) => value is null ? DBNull.Value : value;

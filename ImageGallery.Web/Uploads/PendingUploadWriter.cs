@@ -63,7 +63,10 @@ public sealed class PendingUploadWriter(IServiceScopeFactory scopes, ILogger<Pen
             {
                 await using var reserve = UsageCounters.PrepareReservation(db);
                 await using var insert = PendingImageInsert.Prepare(db);
-                for (var i = 0; i < batch.Count; i++)
+                // Rows are locked in owner order, the same in every instance's batches: two
+                // instances' writers on one server database cannot deadlock on each other's
+                // users. The sort is stable, so one person's presigns keep their order.
+                foreach (var i in Enumerable.Range(0, batch.Count).OrderBy(i => batch[i].Image.OwnerId, StringComparer.Ordinal))
                 {
                     var (image, now, maxImages, maxBytes, _) = batch[i];
                     results[i] = await reserve.TryAsync(image.OwnerId, now, image.StoredBytes(), maxImages, maxBytes);

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ImageGallery.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerGalleryDbContext))]
-    [Migration("20261123130016_DataProtectionKeys")]
+    [Migration("20261123134029_DataProtectionKeys")]
     partial class DataProtectionKeys
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ImageGallery.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGalleryDbContext))]
-    [Migration("20261123130008_DataProtectionKeys")]
+    [Migration("20261123134017_DataProtectionKeys")]
     partial class DataProtectionKeys
     {
         /// <inheritdoc />
