@@ -21,14 +21,10 @@ public class RedisRateLimitTests(RedisServer redis) : IClassFixture<RedisServer>
     [Fact]
     public async Task Presign_PerUserLimit_AllowsExactlyN_InTotal_UnderConcurrentRequestsToBothInstances()
     {
-        redis.Start();
         using var instances = new TwoInstances(redis, OneBucketAnHour);
-        using var onA = await instances.Browser(instances.A).SignUpAsync();
-        using var onB = instances.Browser(instances.B);
-        var token = await onA.AntiforgeryTokenAsync();
+        var (onA, onB, token) = await SignedInOnBothAsync(instances);
 
-        var statuses = await Task.WhenAll(Enumerable.Range(0, 3 * Limit).Select(i =>
-            SharedKeysTests.PresignWithTokenAsync(i % 2 == 0 ? onA : onB, token)));
+        var statuses = await PresignOnBothAsync(onA, onB, token);
 
         Assert.Equal(Limit, statuses.Count(r => r.StatusCode == HttpStatusCode.Created));
         Assert.All(statuses.Where(r => r.StatusCode != HttpStatusCode.Created), r =>
@@ -43,11 +39,8 @@ public class RedisRateLimitTests(RedisServer redis) : IClassFixture<RedisServer>
     [Fact]
     public async Task Presign_FailsOpen_WhenRedisIsDown_ReadinessSaysSo_AndLimitsAreSharedAgain_WhenItIsBack()
     {
-        redis.Start();
         using var instances = new TwoInstances(redis, OneBucketAnHour);
-        using var onA = await instances.Browser(instances.A).SignUpAsync();
-        using var onB = instances.Browser(instances.B);
-        var token = await onA.AntiforgeryTokenAsync();
+        var (onA, onB, token) = await SignedInOnBothAsync(instances);
         Assert.Equal(HttpStatusCode.Created, (await SharedKeysTests.PresignWithTokenAsync(onA, token)).StatusCode);
 
         redis.Stop();
@@ -61,18 +54,15 @@ public class RedisRateLimitTests(RedisServer redis) : IClassFixture<RedisServer>
         redis.Start();
         await WaitUntilReadyAsync(onA);
         await WaitUntilReadyAsync(onB);
-        var statuses = await Task.WhenAll(Enumerable.Range(0, 3 * Limit).Select(i =>
-            SharedKeysTests.PresignWithTokenAsync(i % 2 == 0 ? onA : onB, token)));
+        var statuses = await PresignOnBothAsync(onA, onB, token);
         Assert.Equal(Limit, statuses.Count(r => r.StatusCode == HttpStatusCode.Created));
     }
 
     [Fact]
     public async Task Presign_Returns503ProblemDetails_WhenRedisIsDown_AndFailOpenIsFalse()
     {
-        redis.Start();
         using var instances = new TwoInstances(redis, [.. OneBucketAnHour, ("RateLimiting:FailOpen", "false")]);
-        using var onA = await instances.Browser(instances.A).SignUpAsync();
-        var token = await onA.AntiforgeryTokenAsync();
+        var (onA, _, token) = await SignedInOnBothAsync(instances);
         Assert.Equal(HttpStatusCode.Created, (await SharedKeysTests.PresignWithTokenAsync(onA, token)).StatusCode);
 
         redis.Stop();
@@ -85,6 +75,18 @@ public class RedisRateLimitTests(RedisServer redis) : IClassFixture<RedisServer>
             redis.Start();
         }
     }
+
+    // One person, signed in on A, with the same cookies on B (Redis running).
+    private async Task<(GalleryClient OnA, GalleryClient OnB, string Token)> SignedInOnBothAsync(TwoInstances instances)
+    {
+        redis.Start();
+        var onA = await instances.Browser(instances.A).SignUpAsync();
+        return (onA, instances.Browser(instances.B), await onA.AntiforgeryTokenAsync());
+    }
+
+    // Three times the limit, alternating between the instances, all at once.
+    private static Task<HttpResponseMessage[]> PresignOnBothAsync(GalleryClient onA, GalleryClient onB, string token) =>
+        Task.WhenAll(Enumerable.Range(0, 3 * Limit).Select(i => SharedKeysTests.PresignWithTokenAsync(i % 2 == 0 ? onA : onB, token)));
 
     private static string? Check(string healthJson, string name) =>
         JsonDocument.Parse(healthJson).RootElement.GetProperty("checks").GetProperty(name).GetString();
