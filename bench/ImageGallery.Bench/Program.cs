@@ -20,7 +20,7 @@ if (what.Contains("presign"))
 }
 if (what.Contains("scale"))
 {
-    Console.WriteLine("Several instances: presign on SQLite, PostgreSQL, and PostgreSQL + Redis behind nginx, wrk, 10 s each:");
+    Console.WriteLine("Several instances: presign on SQLite, PostgreSQL, PostgreSQL + Redis, and two instances behind nginx, wrk, 10 s each:");
     await ScaleBench.RunAsync(web, TimeSpan.FromSeconds(10));
 }
 if (what.Contains("cpu"))
