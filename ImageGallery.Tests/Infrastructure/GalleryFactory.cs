@@ -11,6 +11,16 @@ public class GalleryFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = new();
     private readonly PostgresTestDatabase? _postgres;
 
+    // Each app instance would otherwise watch appsettings.json with inotify, and a run holds
+    // many instances at once (more with every suite on two databases): the per-user limit
+    // (128 instances, shared with every other process of the user) ran out and hosts failed
+    // to start. The tests never change configuration files while an app runs.
+    static GalleryFactory()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     public GalleryFactory() : this(new Dictionary<string, string?>()) { }
 
     protected GalleryFactory(TestDatabase database) : this(new Dictionary<string, string?>(), database: database) { }
