@@ -41,6 +41,9 @@ public static class AppProcess
         start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // No inotify watches (a per-user limit the test run shares): see GalleryFactory.
+        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
+        start.Environment["DOTNET_USE_POLLING_FILE_WATCHER"] = "true";
         // Nothing from the test runner's own settings leaks in.
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_URLS") || k.StartsWith("DOTNET_") && k.Contains("URLS")).ToList())
             start.Environment.Remove(key);
