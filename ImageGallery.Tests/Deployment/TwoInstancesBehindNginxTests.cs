@@ -105,6 +105,41 @@ public class TwoInstancesBehindNginxTests(Infrastructure.Deployment deployment) 
         await AssertExactlyTheLimitAsync(viaNginx);
     }
 
+    [Fact]
+    public async Task ForwardedFor_IsBelievedFromTrustedProxiesOnly()
+    {
+        // Through nginx: it replaces whatever the client sent, so every caller here is
+        // 127.0.0.1 and shares one anonymous bucket, whatever address it claims.
+        var limit = Infrastructure.Deployment.AnonymousLimit;
+        HttpStatusCode[] limitThenRefused = [.. Enumerable.Repeat(HttpStatusCode.Unauthorized, limit), HttpStatusCode.TooManyRequests];
+        Assert.Equal(limitThenRefused, await AnonymousPresignsAsync(deployment.Nginx.Url,
+            Enumerable.Range(1, limit + 1).Select(i => $"203.0.113.{i}")));
+
+        // Straight to an instance that trusts 127.0.0.1: the forwarded address is the client's,
+        // so another address has a bucket of its own.
+        var trusting = deployment.Instances[0];
+        Assert.Equal(limitThenRefused, await AnonymousPresignsAsync(trusting, Enumerable.Repeat("198.51.100.7", limit + 1)));
+        Assert.Equal([HttpStatusCode.Unauthorized], await AnonymousPresignsAsync(trusting, ["198.51.100.8"]));
+
+        // An instance that trusts another proxy ignores the header: 127.0.0.1's bucket is the one
+        // nginx's callers emptied above (shared through Redis), whatever address is claimed.
+        var untrusting = deployment.StartInstance(("Gallery:TrustedProxies:0", "10.9.9.9"));
+        Assert.Equal([HttpStatusCode.TooManyRequests], await AnonymousPresignsAsync(untrusting, ["192.0.2.99"]));
+    }
+
+    private static async Task<HttpStatusCode[]> AnonymousPresignsAsync(Uri baseAddress, IEnumerable<string> forwardedFor)
+    {
+        using var http = new HttpClient { BaseAddress = baseAddress };
+        var statuses = new List<HttpStatusCode>();
+        foreach (var address in forwardedFor)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/uploads") { Content = System.Net.Http.Json.JsonContent.Create(Request()) };
+            request.Headers.Add("X-Forwarded-For", address);
+            statuses.Add((await http.SendAsync(request)).StatusCode);
+        }
+        return [.. statuses];
+    }
+
     private static async Task AssertExactlyTheLimitAsync(GalleryClient client)
     {
         var token = await client.AntiforgeryTokenAsync();

@@ -10,6 +10,7 @@ namespace ImageGallery.Tests.Infrastructure;
 public sealed class Deployment : IAsyncLifetime
 {
     public const int PresignLimit = 5;
+    public const int AnonymousLimit = 3;
 
     private readonly S3StorageOptions _s3 = S3GalleryFactory.FromEnvironment();
     private readonly PostgresTestDatabase _database = PostgresTestDatabase.Create();
@@ -61,8 +62,23 @@ public sealed class Deployment : IAsyncLifetime
         settings["RateLimiting:Presign:TokenLimit"] = PresignLimit.ToString();
         settings["RateLimiting:Presign:TokensPerPeriod"] = "1";
         settings["RateLimiting:Presign:ReplenishmentPeriod"] = "01:00:00";
+        settings["RateLimiting:Anonymous:TokenLimit"] = AnonymousLimit.ToString();
+        settings["RateLimiting:Anonymous:TokensPerPeriod"] = "1";
+        settings["RateLimiting:Anonymous:ReplenishmentPeriod"] = "01:00:00";
         settings["Logging:LogLevel:Default"] = "Warning";
         return settings;
+    }
+
+    // One more instance on the same parts, with some settings changed; stopped with the rest.
+    public Uri StartInstance(params (string Key, string Value)[] changes)
+    {
+        var settings = Settings();
+        settings["Database:MigrateOnStartup"] = "false";
+        settings["Gallery:DataDirectory"] = Path.Combine(_dataDirectory, $"instance-{_instances.Count}");
+        foreach (var (k, v) in changes) settings[k] = v;
+        var port = LoopbackPorts.Free();
+        _instances.Add(AppProcess.Serve($"instance {(char)('A' + _instances.Count)}", port, settings));
+        return new Uri($"http://127.0.0.1:{port}");
     }
 
     // What the instances printed, for a failure message.
