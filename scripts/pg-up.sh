@@ -32,21 +32,24 @@ D=$(realpath -m "$D")
 
 # ---- packages (fresh Debian 12) ------------------------------------------------------------------
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
-if [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initdb" ]; then
-  log "installing postgresql (apt)"
+need=()
+{ [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ]; } || need+=(postgresql)
+command -v ss >/dev/null 2>&1 || need+=(iproute2)
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing: ${need[*]} (apt)"
   # Keep the package's own service from starting while it installs (its "main" cluster stays down):
   # a policy-rc.d that refuses, only for the time of the install, and only if there is none.
   guard=
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; guard=1
   fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null \
-    || { [ -n "$guard" ] && rm -f /usr/sbin/policy-rc.d; exit 1; }
-  [ -n "$guard" ] && rm -f /usr/sbin/policy-rc.d
+  status=0
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; } || status=$?
+  if [ -n "$guard" ]; then rm -f /usr/sbin/policy-rc.d; fi
+  [ "$status" = 0 ] || { echo "pg-up: apt-get failed ($status)" >&2; exit 1; }
 fi
 BIN=$(pg_bin)
-command -v ss >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 >/dev/null; }
+[ -x "$BIN/initdb" ] || { echo "pg-up: no initdb under /usr/lib/postgresql/*/bin" >&2; exit 1; }
 
 if ! id -u "$PG_OS_USER" >/dev/null 2>&1; then
   log "creating system user $PG_OS_USER"

@@ -4,38 +4,79 @@ using ImageGallery.Tests.Infrastructure;
 using ImageGallery.Web.Accounts;
 using ImageGallery.Web.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ImageGallery.Web.Moderation;
 
 namespace ImageGallery.Tests.Accounts;
 
 public class AdminBootstrapTests
 {
+    // Whoever registers a configured address first must not become an admin.
     [Fact]
-    public async Task ConfiguredAdminEmail_GetsTheRole_WhenItRegisters()
+    public async Task ConfiguredAdminEmail_GetsNoRole_WhenConfirmationIsOff_AtRegistrationOrStartup()
     {
         var email = GalleryClient.NewEmail("boss");
         using var factory = new GalleryFactory().With("Gallery:AdminEmails:0", email.ToUpperInvariant());
-        using var admin = factory.CreateGalleryClient();
-        await admin.RegisterAsync(email);
+        using var squatter = factory.CreateGalleryClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await squatter.RegisterAsync(email)).StatusCode);
 
-        Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync("/Admin")).StatusCode);
-        Assert.True(await IsAdminAsync(factory, email));
+        Assert.Equal(HttpStatusCode.Forbidden, (await squatter.Http.GetAsync("/Admin")).StatusCode);
+        Assert.False(await IsAdminAsync(factory, email));
+
+        using var restarted = new GalleryFactory(new Dictionary<string, string?> { ["Gallery:AdminEmails:0"] = email },
+            factory.DataDirectory);
+        Assert.False(await IsAdminAsync(restarted, email));
     }
 
     [Fact]
-    public async Task ConfiguredAdminEmail_GetsTheRole_AtStartup_WhenAlreadyRegistered()
+    public async Task ConfiguredAdminEmail_GetsTheRole_OnlyOnceConfirmed_AndTheGrantIsAudited()
+    {
+        var email = GalleryClient.NewEmail("boss");
+        using var factory = new GalleryFactory()
+            .With("Accounts:RequireConfirmedEmail", "true")
+            .With("Gallery:AdminEmails:0", email);
+        using var client = factory.CreateGalleryClient();
+        var registered = await client.RegisterAsync(email);
+        Assert.Contains("RegisterConfirmation", registered.Headers.Location!.OriginalString);
+        Assert.False(await IsAdminAsync(factory, email));
+
+        // Identity UI shows the link itself when no email sender is configured.
+        var confirmation = await client.GetPageAsync(registered.Headers.Location.OriginalString);
+        var link = confirmation.QuerySelector("#confirm-link")!.GetAttribute("href")!;
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync(System.Net.WebUtility.HtmlDecode(link))).StatusCode);
+
+        Assert.True(await IsAdminAsync(factory, email));
+        var entry = Assert.Single(await AuditAsync(factory, email));
+        Assert.Equal((AuditActions.GrantAdmin, AdminRoles.Configuration.Email), (entry.Action, entry.ActorEmail));
+    }
+
+    [Fact]
+    public async Task ConfiguredAdminEmail_GetsTheRole_AtStartup_OnlyWhenConfirmed()
     {
         var email = GalleryClient.NewEmail("later-boss");
-        using (var before = new GalleryFactory())
+        using var before = new GalleryFactory().With("Accounts:RequireConfirmedEmail", "true");
+        using (var client = before.CreateGalleryClient()) await client.RegisterAsync(email);
+        var settings = new Dictionary<string, string?>
         {
-            using var client = before.CreateGalleryClient();
-            await client.RegisterAsync(email);
-            Assert.False(await IsAdminAsync(before, email));
+            ["Accounts:RequireConfirmedEmail"] = "true",
+            ["Gallery:AdminEmails:0"] = email,
+        };
 
-            using var after = new GalleryFactory(new Dictionary<string, string?> { ["Gallery:AdminEmails:0"] = email },
-                before.DataDirectory);
-            Assert.True(await IsAdminAsync(after, email));
+        using (var unconfirmed = new GalleryFactory(settings, before.DataDirectory))
+            Assert.False(await IsAdminAsync(unconfirmed, email));
+
+        await using (var scope = before.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByEmailAsync(email))!;
+            Assert.True((await users.ConfirmEmailAsync(user, await users.GenerateEmailConfirmationTokenAsync(user))).Succeeded);
         }
+        Assert.False(await IsAdminAsync(before, email));    // that instance has no admin emails configured
+
+        using var confirmed = new GalleryFactory(settings, before.DataDirectory);
+        Assert.True(await IsAdminAsync(confirmed, email));
+        Assert.Equal(AuditActions.GrantAdmin, Assert.Single(await AuditAsync(confirmed, email)).Action);
     }
 
     [Fact]
@@ -82,6 +123,13 @@ public class AdminBootstrapTests
         var unknown = await RunCommandAsync(factory.DataDirectory, "admin", "grant", "nobody@example.test");
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("No registered user", unknown.Output);
+    }
+
+    private static async Task<List<AuditEntry>> AuditAsync(GalleryFactory factory, string email)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
+        return await db.AuditEntries.AsNoTracking().Where(a => a.TargetUserEmail == email).ToListAsync();
     }
 
     private static async Task<bool> IsAdminAsync(GalleryFactory factory, string email)

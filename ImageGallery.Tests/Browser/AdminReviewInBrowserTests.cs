@@ -22,7 +22,7 @@ public abstract class AdminReviewInBrowserTests(BrowserFixture fx, string backen
         var id = Assert.Single(TileIds());
         fx.LogOut();
 
-        fx.SignUp(fx.AdminEmail);
+        fx.SignUpAdmin();
         fx.Driver.FindElement(By.LinkText("Review")).Click();
         var row = fx.Browser.WaitFor(d => d.FindElements(By.CssSelector($"tr.queue-item[data-image-id='{id}']")).FirstOrDefault(),
             "the upload in the review queue");
@@ -30,7 +30,11 @@ public abstract class AdminReviewInBrowserTests(BrowserFixture fx, string backen
         Assert.Equal(owner, row.FindElement(By.ClassName("queue-owner")).Text);
         Assert.Equal("photo.jpg", row.FindElement(By.ClassName("queue-file")).Text);
         WaitForImagesToLoad("tr.queue-item img.queue-thumb", 1);
+        WaitForImagesToLoad("tr.queue-item img.queue-original", 1);
         Screenshot("queue");
+        fx.Driver.Manage().Window.Size = new System.Drawing.Size(390, 844);
+        Screenshot("queue-phone");
+        fx.Driver.Manage().Window.Size = new System.Drawing.Size(1280, 900);
 
         row.FindElement(By.ClassName("queue-open")).Click();
         WaitForImagesToLoad("img.admin-original", 1);

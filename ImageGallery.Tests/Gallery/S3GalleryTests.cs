@@ -20,7 +20,7 @@ public class S3GalleryTests(S3GalleryFactory factory) : IClassFixture<S3GalleryF
         var windowStart = new DateTimeOffset(now.UtcTicks - now.UtcTicks % window.Ticks, TimeSpan.Zero);
         var time = new ManualTime(windowStart < now.AddSeconds(-1) ? windowStart.AddSeconds(1) : windowStart);
         using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(time)));
-        using var client = new GalleryClient(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+        using var client = new GalleryClient(app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = GalleryFactory.BaseAddress, AllowAutoRedirect = false }));
         await client.SignUpAsync();
         var userId = await ImageSeeder.UserIdAsync(factory, client.Email!);
         var thumbed = await ImageSeeder.SeedStoredAsync(factory, client.Http, userId);

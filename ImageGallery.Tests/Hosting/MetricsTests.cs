@@ -21,7 +21,7 @@ public class MetricsTests
             .With("RateLimiting:Presign:TokensPerPeriod", "1")
             .With("RateLimiting:Presign:ReplenishmentPeriod", "01:00:00");
         using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(time)));
-        using var client = new GalleryClient(app.CreateClient(new() { AllowAutoRedirect = false }));
+        using var client = new GalleryClient(app.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = GalleryFactory.BaseAddress }));
         await client.SignUpAsync();
         using var measurements = new Measurements(app.Services.GetRequiredService<IMeterFactory>());
 

@@ -19,7 +19,7 @@ public class ShutdownTests
 
         // Far more than one batch, queued at once, then the host is told to stop.
         var now = DateTimeOffset.UtcNow;
-        var queued = Enumerable.Range(0, 2000).Select(_ => writer.RecordAsync(Pending(ownerId, now), now, 100_000, long.MaxValue)).ToList();
+        var queued = Enumerable.Range(0, 2000).Select(_ => writer.RecordAsync(Pending(ownerId, now), 100_000, long.MaxValue)).ToList();
         await factory.Services.GetRequiredService<IHost>().StopAsync();
 
         var results = await Task.WhenAll(queued);
@@ -28,7 +28,7 @@ public class ShutdownTests
         var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
         Assert.Equal(2000, await db.Images.CountAsync(i => i.OwnerId == ownerId));
         Assert.Equal(2000, (await db.Users.SingleAsync(u => u.Id == ownerId)).ImageCount);
-        Assert.Throws<InvalidOperationException>(() => { _ = writer.RecordAsync(Pending(ownerId, now), now, 100_000, long.MaxValue); });
+        Assert.Throws<InvalidOperationException>(() => { _ = writer.RecordAsync(Pending(ownerId, now), 100_000, long.MaxValue); });
     }
 
     private static Image Pending(string ownerId, DateTimeOffset now)

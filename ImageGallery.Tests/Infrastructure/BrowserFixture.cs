@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Mvc.Testing;
 using OpenQA.Selenium;
 
@@ -7,19 +10,20 @@ namespace ImageGallery.Tests.Infrastructure;
 
 // The real app listening on a real loopback port (Kestrel, not the in-memory test
 // server: a browser needs a socket), plus a headless Chromium pointed at it.
-// One per test class; each test signs up its own person. One configured admin email,
-// which a test registers through the real form when it needs an admin.
+// One per test class; each test signs up its own person. One admin email, which a
+// test registers (SignUpAdmin) when it needs an admin.
 public abstract class BrowserFixture : IDisposable
 {
     // The factory is made once the origin is known: S3 needs it for the bucket's CORS rule.
     protected BrowserFixture(Func<Uri, GalleryFactory> createFactory)
     {
         var port = FreeLoopbackPort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}");
-        Factory = createFactory(BaseUrl).With("Gallery:AdminEmails:0", AdminEmail);
+        // HTTPS, as in production: outside Development the app's cookies are Secure.
+        BaseUrl = new Uri($"https://127.0.0.1:{port}");
+        Factory = createFactory(BaseUrl);
         try
         {
-            Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+            Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port, l => l.UseHttps(SelfSignedCertificate())));
             Factory.StartServer();
             Browser = new ChromeBrowser();
         }
@@ -54,6 +58,16 @@ public abstract class BrowserFixture : IDisposable
         return email;
     }
 
+    // The admin, registered through the real form, granted as an operator would
+    // (`admin grant`), and signed in again to carry the role.
+    public void SignUpAdmin()
+    {
+        SignUp(AdminEmail);
+        Factory.GrantAdminAsync(AdminEmail).GetAwaiter().GetResult();
+        LogOut();
+        LogIn(AdminEmail);
+    }
+
     public void LogIn(string email)
     {
         Open("/Identity/Account/Login");
@@ -72,6 +86,17 @@ public abstract class BrowserFixture : IDisposable
 
     private void WaitForSignedIn(string email) =>
         Browser.WaitFor(d => d.FindElement(By.TagName("nav")).Text.Contains(email), $"the signed-in navigation for {email}");
+
+    // For 127.0.0.1 only, made fresh per fixture; Chromium is told to accept it.
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+    }
 
     // The port is picked before the app starts so the app's origin can be configured.
     private static int FreeLoopbackPort()

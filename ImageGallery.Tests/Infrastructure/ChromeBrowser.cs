@@ -39,7 +39,9 @@ public sealed class ChromeBrowser : IDisposable
         options.AddArguments(
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--window-size=1280,900", $"--user-data-dir={_profile}");
+            "--window-size=1280,900", $"--user-data-dir={_profile}",
+            // The test app's certificate is self-signed (BrowserFixture).
+            "--ignore-certificate-errors");
         options.SetLoggingPreference(LogType.Browser, LogLevel.All);
 
         try

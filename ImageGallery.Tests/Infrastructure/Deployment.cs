@@ -97,14 +97,32 @@ public sealed class Deployment : IAsyncLifetime
 
 // One person's browser: one cookie jar, whichever address it talks to (cookies for
 // 127.0.0.1 go to every port, so the same person can talk to nginx or to one instance).
+// Outside Development the app marks its cookies Secure, as it must behind a TLS proxy; the
+// loopback set-up has no TLS, so the jar is kept as a browser on https://127.0.0.1 would
+// keep it, and its cookies are sent over the plain-HTTP hop by hand.
 public sealed class Person
 {
+    private static readonly Uri Origin = new("https://127.0.0.1");
+
     public CookieContainer Cookies { get; } = new();
 
-    public GalleryClient At(Uri baseAddress) => new(new HttpClient(new HttpClientHandler
+    public GalleryClient At(Uri baseAddress) =>
+        new(new HttpClient(new AsIfHttps(Cookies) { InnerHandler = new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false } })
+        {
+            BaseAddress = baseAddress,
+        });
+
+    private sealed class AsIfHttps(CookieContainer cookies) : DelegatingHandler
     {
-        CookieContainer = Cookies,
-        AllowAutoRedirect = false,
-    })
-    { BaseAddress = baseAddress });
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            // Cookies ignore ports: like a browser, this sends them to RGW on 127.0.0.1 too.
+            if (cookies.GetCookieHeader(Origin) is { Length: > 0 } header)
+                request.Headers.Add("Cookie", header);
+            var response = await base.SendAsync(request, ct);
+            if (response.Headers.TryGetValues("Set-Cookie", out var set))
+                foreach (var cookie in set) cookies.SetCookies(Origin, cookie);
+            return response;
+        }
+    }
 }

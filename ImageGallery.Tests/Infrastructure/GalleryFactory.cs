@@ -1,5 +1,8 @@
+using ImageGallery.Web.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageGallery.Tests.Infrastructure;
 
@@ -9,6 +12,7 @@ namespace ImageGallery.Tests.Infrastructure;
 public class GalleryFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new();
+    private readonly List<Action<IServiceCollection>> _services = [];
     private readonly PostgresTestDatabase? _postgres;
 
     // Each app instance would otherwise watch appsettings.json with inotify, and a run holds
@@ -32,6 +36,13 @@ public class GalleryFactory : WebApplicationFactory<Program>
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "gallery-tests", Guid.NewGuid().ToString("N"));
         OwnsDataDirectory = dataDirectory is null;
         _settings["Gallery:DataDirectory"] = DataDirectory;
+        // Every test client comes from one address and signs up its own people: per-IP
+        // limits would hold the suite back. RateLimitTests sets them low to test them.
+        foreach (var bucket in new[] { "SignIn", "Storage" })
+        {
+            _settings[$"RateLimiting:{bucket}:TokenLimit"] = "1000000";
+            _settings[$"RateLimiting:{bucket}:TokensPerPeriod"] = "1000000";
+        }
         Database = database;
         if (database == TestDatabase.Postgres)
         {
@@ -40,7 +51,12 @@ public class GalleryFactory : WebApplicationFactory<Program>
             _settings["ConnectionStrings:Gallery"] = _postgres.ConnectionString;
         }
         foreach (var (k, v) in settings) _settings[k] = v;
+        // Outside Development the app's cookies are Secure, which a client sends only over
+        // HTTPS: the in-memory server takes the scheme from the address, so tests use https.
+        ClientOptions.BaseAddress = BaseAddress;
     }
+
+    public static readonly Uri BaseAddress = new("https://localhost");
 
     public TestDatabase Database { get; }
 
@@ -56,6 +72,20 @@ public class GalleryFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    // For what no setting reaches (framework options such as the stamp interval).
+    public GalleryFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
+    // The way an operator makes an admin: what `admin grant <email>` runs.
+    public async Task GrantAdminAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<AdminRoles>().SetAdminAsync(email, admin: true));
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -64,10 +94,14 @@ public class GalleryFactory : WebApplicationFactory<Program>
         // Identity UI's scripts), as a browser needs them.
         builder.UseStaticWebAssets();
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        builder.ConfigureTestServices(s => _services.ForEach(configure => configure(s)));
     }
 
     public GalleryClient CreateGalleryClient() =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true,
+        }));
 
     protected override void Dispose(bool disposing)
     {

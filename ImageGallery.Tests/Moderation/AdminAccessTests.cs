@@ -54,7 +54,7 @@ public abstract class AdminAccessTests(ModerationFactory factory)
 
         var after = await factory.ImageAsync(image);
         Assert.Equal(ImageStatus.AwaitingReview, after!.Status);
-        Assert.Null((await factory.UserAsync(owner.Id)).LockoutEnd);
+        Assert.Null((await factory.UserAsync(owner.Id)).LockedAt);
         Assert.Empty(await factory.AuditAsync(q => q.Where(a => a.ImageId == image || a.TargetUserId == owner.Id)));
     }
 
@@ -69,13 +69,13 @@ public abstract class AdminAccessTests(ModerationFactory factory)
         {
             var response = await anonymous.Http.GetAsync(Fill(route, image, owner.Id));
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"GET {route}: {(int)response.StatusCode}");
-            Assert.StartsWith("http://localhost/Identity/Account/Login", response.Headers.Location!.ToString());
+            Assert.StartsWith("https://localhost/Identity/Account/Login", response.Headers.Location!.ToString());
         }
         foreach (var route in PostRoutes)
         {
             var response = await anonymous.Http.PostAsync(Fill(route, image, owner.Id), Form("", image, owner.Id));
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"POST {route}: {(int)response.StatusCode}");
-            Assert.StartsWith("http://localhost/Identity/Account/Login", response.Headers.Location!.ToString());
+            Assert.StartsWith("https://localhost/Identity/Account/Login", response.Headers.Location!.ToString());
         }
         Assert.Equal(ImageStatus.AwaitingReview, (await factory.ImageAsync(image))!.Status);
     }

@@ -54,9 +54,10 @@ public abstract class AuditLogTests(SmallPagesFactory factory)
         Assert.Null(await factory.ImageAsync(ids[0]));
 
         var entries = await factory.AuditAsync(q => q.Where(a => a.TargetUserId == owner.Id));
-        Assert.Equal([AuditActions.Reject, AuditActions.Delete], entries.Select(e => e.Action));
+        // The account's deletion is itself recorded, by the person who did it.
+        Assert.Equal([AuditActions.Reject, AuditActions.Delete, AuditActions.DeleteAccount], entries.Select(e => e.Action));
         var page = await admin.GetPageAsync($"/Admin/Audit?email={Uri.EscapeDataString(owner.Email)}");
-        Assert.Equal(2, page.QuerySelectorAll("tr.audit-entry").Length);
+        Assert.Equal(3, page.QuerySelectorAll("tr.audit-entry").Length);
         Assert.All(page.QuerySelectorAll(".audit-target"), t => Assert.Equal(owner.Email, t.TextContent));
     }
 

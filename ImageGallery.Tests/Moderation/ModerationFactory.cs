@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageGallery.Tests.Moderation;
 
-// The app with one configured admin, registered once; every test signs it in with
+// The app with one admin, registered once and granted as an operator would; every test signs it in with
 // its own client and makes its own owners and images.
 public class ModerationFactory : GalleryFactory, IAsyncLifetime
 {
@@ -15,12 +15,13 @@ public class ModerationFactory : GalleryFactory, IAsyncLifetime
 
     public ModerationFactory() : this(TestDatabase.Sqlite) { }
 
-    protected ModerationFactory(TestDatabase database) : base(database) => With("Gallery:AdminEmails:0", AdminEmail);
+    protected ModerationFactory(TestDatabase database) : base(database) { }
 
     public async Task InitializeAsync()
     {
         using var client = CreateGalleryClient();
         Assert.Equal(HttpStatusCode.Redirect, (await client.RegisterAsync(AdminEmail)).StatusCode);
+        await GrantAdminAsync(AdminEmail);
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;

@@ -49,7 +49,7 @@ public sealed class TwoInstances : IDisposable
 
     // The shared browser, talking to one instance.
     public GalleryClient Browser(GalleryFactory instance) =>
-        new(instance.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(Cookies)));
+        new(instance.CreateDefaultClient(GalleryFactory.BaseAddress, new CookieContainerHandler(Cookies)));
 
     public void Dispose()
     {

@@ -39,7 +39,7 @@ public class StorageOutageTests
         SwitchableStore? store = null;
         using var factory = baseFactory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
             s.AddSingleton<IObjectStore>(sp => store = new SwitchableStore(sp.GetRequiredService<EmbeddedObjectStore>()))));
-        using var client = new GalleryClient(factory.CreateClient(new() { AllowAutoRedirect = false }));
+        using var client = new GalleryClient(factory.CreateClient(new() { BaseAddress = GalleryFactory.BaseAddress, AllowAutoRedirect = false }));
         await client.SignUpAsync();
         var presign = await client.PresignOkAsync(Request(size: TestImages.Jpeg.Length));
         await client.UploadOkAsync(presign.Upload, TestImages.Jpeg, "image/jpeg");

@@ -6,15 +6,21 @@ using ImageGallery.Web.Moderation;
 
 namespace ImageGallery.Web.Accounts;
 
-// Grants and revokes the Admin role: at startup for Gallery:AdminEmails, and from
-// the `admin grant|revoke <email>` command.
+// Grants and revokes the Admin role: from the `admin grant|revoke <email>` command, and
+// for Gallery:AdminEmails only once the address is proven. Whoever registers an address
+// first is not its owner: a configured address gets the role when its email is
+// confirmed (at confirmation, or at start-up), and never while confirmation is off.
+// Every grant is audited and renews the stamp, whoever makes it.
 public sealed class AdminRoles(
     RoleManager<IdentityRole> roles,
     UserManager<AppUser> users,
     IOptions<GalleryOptions> gallery,
+    IOptions<AccountOptions> accounts,
     AuditLog audit,
     ILogger<AdminRoles> logger)
 {
+    public static readonly Actor Configuration = new("config", "(Gallery:AdminEmails)");
+
     public async Task EnsureRoleAsync()
     {
         if (!await roles.RoleExistsAsync(Roles.Admin))
@@ -24,15 +30,26 @@ public sealed class AdminRoles(
     public async Task GrantConfiguredAdminsAsync()
     {
         await EnsureRoleAsync();
-        foreach (var email in gallery.Value.AdminEmails.Where(e => !string.IsNullOrWhiteSpace(e)))
+        var emails = gallery.Value.AdminEmails.Where(e => !string.IsNullOrWhiteSpace(e)).ToList();
+        if (emails.Count > 0 && !accounts.Value.RequireConfirmedEmail)
         {
-            var user = await users.FindByEmailAsync(email.Trim());
-            if (user is not null && !await users.IsInRoleAsync(user, Roles.Admin))
-            {
-                Check(await users.AddToRoleAsync(user, Roles.Admin));
-                logger.LogInformation("Granted Admin to configured user {UserId}", user.Id);
-            }
+            logger.LogWarning("Gallery:AdminEmails grants nothing while Accounts:RequireConfirmedEmail is false; " +
+                              "use the `admin grant <email>` command");
+            return;
         }
+        foreach (var email in emails)
+            if (await users.FindByEmailAsync(email.Trim()) is { } user)
+                await GrantIfConfiguredAsync(user);
+    }
+
+    // Called when an address is proven (GalleryUserManager) and at start-up.
+    public async Task GrantIfConfiguredAsync(AppUser user)
+    {
+        if (!accounts.Value.RequireConfirmedEmail || !user.EmailConfirmed || !IsConfigured(user.Email)) return;
+        await EnsureRoleAsync();
+        if (await users.IsInRoleAsync(user, Roles.Admin)) return;
+        await SetAsync(Configuration, user, admin: true);
+        logger.LogInformation("Granted Admin to configured user {UserId}", user.Id);
     }
 
     /// <returns>false when no user has that email.</returns>
@@ -41,19 +58,22 @@ public sealed class AdminRoles(
         await EnsureRoleAsync();
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null) return false;
-        var isAdmin = await users.IsInRoleAsync(user, Roles.Admin);
-        if (admin && !isAdmin) Check(await users.AddToRoleAsync(user, Roles.Admin));
-        if (!admin && isAdmin) Check(await users.RemoveFromRoleAsync(user, Roles.Admin));
-        // The role is in the cookie: a new stamp signs the user's other sessions out
-        // at the next validation, so a revoke takes effect.
-        // The audit entry is saved with the new stamp.
-        if (admin != isAdmin)
-        {
-            audit.Add(Actor.CommandLine, admin ? AuditActions.GrantAdmin : AuditActions.RevokeAdmin, null, user.Id, user.Email);
-            Check(await users.UpdateSecurityStampAsync(user));
-        }
+        if (admin != await users.IsInRoleAsync(user, Roles.Admin)) await SetAsync(Actor.CommandLine, user, admin);
         return true;
     }
+
+    // The role is in the cookie: a new stamp signs the user's other sessions out at the
+    // next validation, so a revoke takes effect. The audit entry is saved with the stamp.
+    private async Task SetAsync(Actor actor, AppUser user, bool admin)
+    {
+        Check(admin ? await users.AddToRoleAsync(user, Roles.Admin) : await users.RemoveFromRoleAsync(user, Roles.Admin));
+        audit.Add(actor, admin ? AuditActions.GrantAdmin : AuditActions.RevokeAdmin, null, user.Id, user.Email);
+        Check(await users.UpdateSecurityStampAsync(user));
+    }
+
+    private bool IsConfigured(string? email) =>
+        email is not null && gallery.Value.AdminEmails.Any(a =>
+            string.Equals(a.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase));
 
     private static void Check(IdentityResult result)
     {

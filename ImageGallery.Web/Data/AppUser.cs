@@ -14,4 +14,9 @@ public class AppUser : IdentityUser
     // pending ones included; kept by UsageCounters so the quota check is O(1).
     public int ImageCount { get; set; }
     public long BytesUsed { get; set; }
+
+    // An admin's lock, kept apart from Identity's LockoutEnd: failed sign-ins (which
+    // anyone can cause by typing someone's email) set LockoutEnd and may only stop new
+    // sign-ins; this stops the person's existing sessions and the upload API too.
+    public DateTime? LockedAt { get; set; }
 }

@@ -14,7 +14,7 @@ public static class UsageCounters
     // One prepared statement for a whole batch of reservations, inside the caller's
     // transaction: SQLite compiles it once instead of once per row, which is what
     // lets a batch of presigns commit in a fraction of a millisecond. It also checks
-    // the lock and the admin's quota overrides, so a presign reads nothing first.
+    // the admin's lock and quota overrides, so a presign reads nothing first.
     public static Reservation PrepareReservation(GalleryDbContext db)
     {
         var command = db.Database.GetDbConnection().CreateCommand();
@@ -28,19 +28,9 @@ public static class UsageCounters
     public static string ReservationSql(DatabaseProvider provider)
     {
         var q = SqlDialect.Quoter(provider);
-        var lockEnded = provider switch
-        {
-            // EF keeps a DateTimeOffset in SQLite as TEXT with its own offset, so the text
-            // does not sort by instant; julianday compares instants. It is NULL past the
-            // year 9999 in UTC (DateTimeOffset.MaxValue, the admin's lock), which fails
-            // the WHERE: still locked.
-            DatabaseProvider.Sqlite => "julianday(LockoutEnd) <= julianday(@now)",
-            // datetimeoffset and timestamptz compare instants.
-            _ => $"{q("LockoutEnd")} <= @now",
-        };
         return $"UPDATE {q("AspNetUsers")} SET {q("ImageCount")} = {q("ImageCount")} + 1, " +
             $"{q("BytesUsed")} = {q("BytesUsed")} + @bytes " +
-            $"WHERE {q("Id")} = @id AND ({q("LockoutEnd")} IS NULL OR {lockEnded}) " +
+            $"WHERE {q("Id")} = @id AND {q("LockedAt")} IS NULL " +
             $"AND {q("ImageCount")} + 1 <= COALESCE({q("MaxImagesOverride")}, @maxImages) " +
             $"AND {q("BytesUsed")} + @bytes <= COALESCE({q("MaxBytesOverride")}, @maxBytes)";
     }
@@ -48,25 +38,22 @@ public static class UsageCounters
     public sealed class Reservation : IAsyncDisposable
     {
         private readonly DbCommand _command;
-        private readonly DbParameter _id, _now, _bytes, _maxImages, _maxBytes;
+        private readonly DbParameter _id, _bytes, _maxImages, _maxBytes;
 
         internal Reservation(DbCommand command)
         {
             _command = command;
             _id = _command.AddParameter("@id", DbType.String);
-            _now = _command.AddParameter("@now", DbType.DateTimeOffset);
             _bytes = _command.AddParameter("@bytes", DbType.Int64);
             _maxImages = _command.AddParameter("@maxImages", DbType.Int32);
             _maxBytes = _command.AddParameter("@maxBytes", DbType.Int64);
         }
 
         /// <param name="maxImages">The limit for people without an override (likewise maxBytes).</param>
-        /// <returns>false when the user is missing, locked at <paramref name="now"/>, or would pass a limit.</returns>
-        public async Task<bool> TryAsync(string userId, DateTimeOffset now, long bytes, int maxImages, long maxBytes)
+        /// <returns>false when the user is missing, locked by an admin, or would pass a limit.</returns>
+        public async Task<bool> TryAsync(string userId, long bytes, int maxImages, long maxBytes)
         {
             _id.Value = userId;
-            // Npgsql writes a timestamptz only from offset 0; the instant is the same.
-            _now.Value = now.ToUniversalTime();
             _bytes.Value = bytes;
             _maxImages.Value = maxImages;
             _maxBytes.Value = maxBytes;

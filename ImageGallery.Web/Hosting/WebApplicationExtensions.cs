@@ -2,6 +2,7 @@ using System.Text.Json;
 using ImageGallery.Web.Accounts;
 using ImageGallery.Web.Data;
 using ImageGallery.Web.SharedState;
+using ImageGallery.Web.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,8 @@ public static class WebApplicationExtensions
     {
         app.Services.GetRequiredService<IStartupValidator>().Validate();
         Directory.CreateDirectory(app.Services.GetRequiredService<IOptions<GalleryOptions>>().Value.DataDirectory);
+        // Built now, not at the first upload: a bad embedded signing secret stops the start.
+        app.Services.GetRequiredService<IObjectStore>();
 
         await using var scope = app.Services.CreateAsyncScope();
         var migrator = scope.ServiceProvider.GetRequiredService<DatabaseMigrator>();
@@ -50,14 +53,12 @@ public static class WebApplicationExtensions
             pages.UseStatusCodePagesWithReExecute("/status/{0}");
         });
 
-        app.Use(async (ctx, next) =>
-        {
-            var h = ctx.Response.Headers;
-            h.XContentTypeOptions = "nosniff";
-            h["Referrer-Policy"] = "same-origin";
-            h.XFrameOptions = "DENY";
-            await next();
-        });
+        // Outside Development browsers are told to use HTTPS only (the middleware sends
+        // it on HTTPS requests, not for localhost); TLS itself is the proxy's.
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseCookiePolicy();
+        var headers = app.Services.GetRequiredService<SecurityHeaders>();
+        app.Use((ctx, next) => headers.ApplyAsync(ctx, next));
 
         app.UseRouting();
         app.UseAuthentication();

@@ -15,11 +15,13 @@ public sealed record QueueFilter(QueueStatus Status, string? OwnerEmail, long? A
 public sealed record QueueItem(
     long Id, Guid PublicId, string OwnerId, string OwnerEmail, string FileName, string ContentType, long Size,
     int? Width, int? Height, DateTime? UploadedAt, ImageStatus Status, string? RejectionReason,
-    DateTime? ReviewedAt, Uri ThumbnailUrl);
+    DateTime? ReviewedAt, Uri ThumbnailUrl, Uri? OriginalUrl);
 
-public sealed record ReviewedImage(QueueItem Item, Uri OriginalUrl, string? ReviewedByEmail);
+public sealed record ReviewedImage(QueueItem Item, string? ReviewedByEmail);
 
-// What admins look at: every finished upload (never Pending), across all users.
+// What admins look at: every finished upload (never Pending), across all users. Each
+// comes with the original as well as the thumbnail: the thumbnail is made by the
+// uploader's browser, so it can be innocent while the original, which is served, is not.
 public sealed class ReviewQueue(
     GalleryDbContext db, ImageUrls urls, ILookupNormalizer normalizer, IOptions<GalleryOptions> options)
 {
@@ -63,7 +65,7 @@ public sealed class ReviewQueue(
         var reviewer = row.ReviewedById is null
             ? null
             : await db.Users.Where(u => u.Id == row.ReviewedById).Select(u => u.Email).SingleOrDefaultAsync(ct);
-        return new ReviewedImage(ToItem(row), urls.Original(row.Objects, Viewer.Admin)!, reviewer);
+        return new ReviewedImage(ToItem(row), reviewer);
     }
 
     private static IQueryable<Row> Project(IQueryable<Image> query) => query.Select(i => new Row(
@@ -74,7 +76,7 @@ public sealed class ReviewQueue(
     private QueueItem ToItem(Row r) => new(
         r.Id, r.PublicId, r.OwnerId, r.OwnerEmail, r.FileName, r.ContentType, r.Size, r.Width, r.Height,
         r.UploadedAt, r.Status, r.RejectionReason, r.ReviewedAt,
-        urls.Preview(r.Objects, Viewer.Admin)!);
+        urls.Preview(r.Objects, Viewer.Admin)!, urls.Original(r.Objects, Viewer.Admin));
 
     private sealed record Row(
         long Id, Guid PublicId, string OwnerId, string OwnerEmail, string FileName, string ContentType, long Size,

@@ -25,17 +25,16 @@ public sealed class UserAdmin(
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrEmpty(after)) query = query.Where(u => string.Compare(u.NormalizedEmail, after) > 0);
         var accounts = await query.OrderBy(u => u.NormalizedEmail).Take(size + 1)
-            .Select(u => new { u.Id, u.Email, u.NormalizedEmail, u.CreatedAt, u.LockoutEnd, u.MaxImagesOverride, u.MaxBytesOverride })
+            .Select(u => new { u.Id, u.Email, u.NormalizedEmail, u.CreatedAt, u.LockedAt, u.MaxImagesOverride, u.MaxBytesOverride })
             .ToListAsync(ct);
 
         var ids = accounts.Select(a => a.Id).ToList();
         var usage = await UsageQuery(db.Images.Where(i => ids.Contains(i.OwnerId))).ToDictionaryAsync(u => u.OwnerId, ct);
 
-        var now = time.GetUtcNow();
         var rows = accounts.Select(a =>
         {
             var u = usage.GetValueOrDefault(a.Id);
-            return (Row: new UserRow(a.Id, a.Email ?? "", a.CreatedAt, a.LockoutEnd > now,
+            return (Row: new UserRow(a.Id, a.Email ?? "", a.CreatedAt, a.LockedAt is not null,
                 u?.Images ?? 0, u?.Bytes ?? 0, u?.AwaitingReview ?? 0, u?.LastUpload,
                 a.MaxImagesOverride, a.MaxBytesOverride), Key: a.NormalizedEmail ?? "");
         }).ToList();
@@ -48,13 +47,13 @@ public sealed class UserAdmin(
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
         if (user is null) return null;
         var u = await UsageQuery(db.Images.Where(i => i.OwnerId == id)).SingleOrDefaultAsync(ct);
-        return new UserRow(user.Id, user.Email ?? "", user.CreatedAt, user.LockoutEnd > time.GetUtcNow(),
+        return new UserRow(user.Id, user.Email ?? "", user.CreatedAt, user.LockedAt is not null,
             u?.Images ?? 0, u?.Bytes ?? 0, u?.AwaitingReview ?? 0, u?.LastUpload,
             user.MaxImagesOverride, user.MaxBytesOverride);
     }
 
     // Locked for good (until unlocked), and a new security stamp so the person's
-    // sessions end at their next validation. The entry rides in the same save.
+    // sessions end at their next validation (GallerySignInManager refuses them too). The entry rides in the same save.
     public Task<LockOutcome> LockAsync(Actor actor, string userId) => SetLockAsync(actor, userId, locked: true);
 
     public Task<LockOutcome> UnlockAsync(Actor actor, string userId) => SetLockAsync(actor, userId, locked: false);
@@ -64,15 +63,11 @@ public sealed class UserAdmin(
         if (locked && userId == actor.Id) return LockOutcome.Self;
         var user = await users.FindByIdAsync(userId);
         if (user is null) return LockOutcome.NotFound;
-        var isLocked = user.LockoutEnd > time.GetUtcNow();
-        if (isLocked == locked) return LockOutcome.Unchanged;
+        if ((user.LockedAt is not null) == locked) return LockOutcome.Unchanged;
 
-        if (locked)
-        {
-            user.LockoutEnabled = true;
-            user.LockoutEnd = DateTimeOffset.MaxValue;
-        }
-        else
+        // An unlock also clears a sign-in lockout: the admin means "let them in".
+        user.LockedAt = locked ? time.GetUtcNow().UtcDateTime : null;
+        if (!locked)
         {
             user.LockoutEnd = null;
             user.AccessFailedCount = 0;

@@ -1,20 +1,24 @@
 using System.Threading.RateLimiting;
-using ImageGallery.Web.Uploads;
+using ImageGallery.Web.Hosting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ImageGallery.Web.SharedState;
 
-// Makes the limiter of one partition of one named policy: Redis-held when
-// Redis:Configuration is set (every instance counts against the same bucket), in-process
-// otherwise. Every policy goes through TokenBucket, so a new policy is shared for free.
+// Makes the limiter of one partition of one named policy (Hosting/RateLimits names the key
+// "{policy}:user:{id}" or "{policy}:ip:{address}"): Redis-held when Redis:Configuration is
+// set (every instance counts against the same bucket), in-process otherwise. Every policy
+// goes through IRateLimitPartitions, so a new policy is shared for free.
 //
 // While Redis cannot be reached, decisions fall back to an in-process bucket per partition
 // (RateLimiting:FailOpen, the default) or are refused with 503; Redis is tried again as
 // soon as the connection is back. The warning is logged once per outage, not per request.
 public sealed class RateLimiters(
     RedisConnection redis, IOptions<RateLimitingOptions> options, TimeProvider time, ILogger<RateLimiters> logger)
+    : IRateLimitPartitions
 {
+    private static readonly InProcessRateLimitPartitions InProcess = new();
+
     // After a failed call on a connection that still looks open (a Redis that hangs),
     // decisions stay local this long before Redis is asked again.
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
@@ -24,19 +28,10 @@ public sealed class RateLimiters(
 
     public static readonly MetadataName<bool> StoreUnavailable = new("STORE_UNAVAILABLE");
 
-    public RateLimitPartition<string> TokenBucket(string policy, string key, TokenBucketSettings settings) =>
+    public RateLimitPartition<string> Get(string key, TokenBucketSettings settings) =>
         redis.IsConfigured
-            ? RateLimitPartition.Get(key, k => new RedisTokenBucketLimiter(this, $"{redis.KeyPrefix}rl:{policy}:{k}", settings))
-            : RateLimitPartition.GetTokenBucketLimiter(key, _ => InProcessOptions(settings));
-
-    internal static TokenBucketRateLimiterOptions InProcessOptions(TokenBucketSettings s) => new()
-    {
-        TokenLimit = s.TokenLimit,
-        TokensPerPeriod = s.TokensPerPeriod,
-        ReplenishmentPeriod = s.ReplenishmentPeriod,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+            ? RateLimitPartition.Get(key, k => new RedisTokenBucketLimiter(this, $"{redis.KeyPrefix}rl:{k}", settings))
+            : InProcess.Get(key, settings);
 
     internal bool FailOpen => options.Value.FailOpen;
 

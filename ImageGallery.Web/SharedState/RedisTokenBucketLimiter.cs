@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
-using ImageGallery.Web.Uploads;
+using ImageGallery.Web.Hosting;
 
 namespace ImageGallery.Web.SharedState;
 
@@ -8,7 +8,7 @@ namespace ImageGallery.Web.SharedState;
 // fallback). Same settings and Retry-After as the in-process TokenBucketRateLimiter.
 internal sealed class RedisTokenBucketLimiter(RateLimiters limiters, string key, TokenBucketSettings settings) : RateLimiter
 {
-    private readonly Lazy<TokenBucketRateLimiter> _local = new(() => new TokenBucketRateLimiter(RateLimiters.InProcessOptions(settings)));
+    private readonly Lazy<TokenBucketRateLimiter> _local = new(() => new TokenBucketRateLimiter(InProcessRateLimitPartitions.Options(settings)));
     private long _lastUsed = Stopwatch.GetTimestamp();
 
     // Idle (and so disposable by the partitioned limiter) once nothing has asked for a while:

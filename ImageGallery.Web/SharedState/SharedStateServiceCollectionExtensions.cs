@@ -1,4 +1,6 @@
 using ImageGallery.Web.Data;
+using ImageGallery.Web.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -21,7 +23,8 @@ public static class SharedStateServiceCollectionExtensions
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RedisConnection>();
-        services.AddSingleton<RateLimiters>();
+        // Replaces the in-process partitions of Hosting/RateLimits (it falls back to them).
+        services.Replace(ServiceDescriptor.Singleton<IRateLimitPartitions, RateLimiters>());
 
         // Keys survive restarts and are the same on every instance, so a cookie or an
         // antiforgery token from one instance is accepted by all.

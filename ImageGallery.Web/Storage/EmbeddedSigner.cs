@@ -31,7 +31,29 @@ public sealed class EmbeddedSigner
                 // Another instance created it first: use theirs.
             }
         }
-        _secret = Convert.FromBase64String(File.ReadAllText(path).Trim());
+        _secret = Read(path);
+    }
+
+    public const int MinSecretBytes = 32;
+
+    // An empty or truncated secret would let anyone sign: refuse to start instead.
+    private static byte[] Read(string path)
+    {
+        byte[] secret;
+        try
+        {
+            secret = Convert.FromBase64String(File.ReadAllText(path).Trim());
+        }
+        catch (FormatException)
+        {
+            secret = [];
+        }
+        if (secret.Length < MinSecretBytes)
+            throw new InvalidOperationException(
+                $"The embedded storage signing secret in {path} is {secret.Length} bytes of valid base64; it must be at least " +
+                $"{MinSecretBytes} random bytes, base64-encoded. Delete the file to have a new one made (forms and URLs " +
+                "already handed out stop working).");
+        return secret;
     }
 
     public string Sign(string value) =>

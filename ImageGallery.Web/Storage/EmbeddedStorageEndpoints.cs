@@ -1,6 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
+using ImageGallery.Web.Hosting;
+using ImageGallery.Web.Uploads;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace ImageGallery.Web.Storage;
@@ -10,45 +13,38 @@ namespace ImageGallery.Web.Storage;
 // No cookie or antiforgery: the signed policy is the whole authority, as with S3.
 public static class EmbeddedStorageEndpoints
 {
-    private const int MaxFieldBytes = 16 * 1024;
-
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost(EmbeddedObjectStore.UploadPath, UploadAsync).DisableAntiforgery().AllowAnonymous();
-        app.MapGet(EmbeddedObjectStore.ObjectsPath + "/{**key}", Download).AllowAnonymous();
+        app.MapPost(EmbeddedObjectStore.UploadPath, UploadAsync).DisableAntiforgery().AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Storage);
+        app.MapGet(EmbeddedObjectStore.ObjectsPath + "/{**key}", Download).AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Storage);
     }
 
     private static async Task<IResult> UploadAsync(
-        HttpContext ctx, EmbeddedObjectStore store, EmbeddedSigner signer, TimeProvider time, CancellationToken ct)
+        HttpContext ctx, EmbeddedObjectStore store, EmbeddedSigner signer, TimeProvider time,
+        IOptions<UploadOptions> uploads, CancellationToken ct)
     {
-        // The policy's content-length-range is the limit; it is enforced while streaming.
+        // No form the app signs can carry more than this: refused before reading, and
+        // Kestrel stops a chunked body there. The signed policy's own limit follows.
+        var maxBody = uploads.Value.MaxBytes + EmbeddedUploadForm.Overhead;
+        if (ctx.Request.ContentLength > maxBody) return TooLarge();
         if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            size.MaxRequestBodySize = null;
+            size.MaxRequestBodySize = maxBody;
 
         var boundary = HeaderUtilities.RemoveQuotes(
             MediaTypeHeaderValue.TryParse(ctx.Request.ContentType, out var mt) ? mt.Boundary : default).Value;
-        if (string.IsNullOrEmpty(boundary) || !mt!.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        if (string.IsNullOrEmpty(boundary) || boundary.Length > 200 ||
+            !mt!.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             return S3Error(400, "MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.");
 
-        var reader = new MultipartReader(boundary, ctx.Request.Body);
-        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        MultipartSection? section;
-        while ((section = await reader.ReadNextSectionAsync(ct)) is not null)
-        {
-            var disposition = section.GetContentDispositionHeader();
-            if (disposition is null) return S3Error(400, "MalformedPOSTRequest", "A form part has no name.");
-            var name = disposition.Name.Value ?? "";
-            if (disposition.IsFileDisposition() || name == "file")
-                return await ReceiveFileAsync(section, fields, store, signer, time, ct);
-            var value = await ReadFieldAsync(section, ct);
-            if (value is null) return S3Error(400, "MalformedPOSTRequest", $"The form field {name} is too long.");
-            fields[name] = value;
-        }
-        return S3Error(400, "InvalidArgument", "POST requires exactly one file upload per request.");
+        var form = await EmbeddedUploadForm.ReadAsync(ctx.Request.Body, boundary, uploads.Value.MaxBytes, ct);
+        if (form.Refusal is { } r) return S3Error(r.Status, r.Code, r.Message);
+        return await ReceiveFileAsync(ctx, form.File!, form.Fields, store, signer, time, ct);
     }
 
     private static async Task<IResult> ReceiveFileAsync(
-        MultipartSection file, Dictionary<string, string> fields,
+        HttpContext ctx, MultipartSection file, Dictionary<string, string> fields,
         EmbeddedObjectStore store, EmbeddedSigner signer, TimeProvider time, CancellationToken ct)
     {
         fields.TryGetValue("policy", out var encoded);
@@ -72,6 +68,9 @@ public static class EmbeddedStorageEndpoints
             if (!fields.ContainsKey(name))
                 return S3Error(403, "AccessDenied", $"Invalid according to Policy: Policy Condition failed: [\"eq\", \"${name}\", \"{expected[name]}\"]");
 
+        // The policy's own limit, before a byte of the file is read.
+        if (ctx.Request.ContentLength > policy.MaxLength + EmbeddedUploadForm.Overhead) return TooLarge();
+
         var path = store.PathFor(policy.Key);
         if (path is null) return S3Error(400, "InvalidArgument", "The key is not valid.");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -86,13 +85,17 @@ public static class EmbeddedStorageEndpoints
             {
                 length = await CopyAtMostAsync(file.Body, output, policy.MaxLength, ct);
             }
-            if (length > policy.MaxLength)
-                return S3Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.");
+            if (length > policy.MaxLength) return TooLarge();
             if (length < policy.MinLength)
                 return S3Error(400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size.");
 
             await EmbeddedObjectStore.WriteMetaAsync(path, new EmbeddedObjectStore.ObjectMeta(policy.ContentType), ct);
             File.Move(temp, path, overwrite: true);
+        }
+        catch (InvalidDataException)
+        {
+            // Past the reader's bound (Uploads:MaxBytes), lower than a policy signed before it shrank.
+            return TooLarge();
         }
         finally
         {
@@ -122,16 +125,6 @@ public static class EmbeddedStorageEndpoints
         return total;
     }
 
-    private static async Task<string?> ReadFieldAsync(MultipartSection section, CancellationToken ct)
-    {
-        var buffer = new byte[MaxFieldBytes + 1];
-        var total = 0;
-        int read;
-        while (total <= MaxFieldBytes && (read = await section.Body.ReadAsync(buffer.AsMemory(total), ct)) > 0)
-            total += read;
-        return total > MaxFieldBytes ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, total);
-    }
-
     private static async Task<IResult> Download(
         string key, HttpContext ctx, EmbeddedObjectStore store, EmbeddedSigner signer, TimeProvider time, CancellationToken ct)
     {
@@ -146,16 +139,28 @@ public static class EmbeddedStorageEndpoints
         if (DateTimeOffset.FromUnixTimeSeconds(exp) <= time.GetUtcNow())
             return S3Error(403, "AccessDenied", "Request has expired.");
 
+        // Whatever a signed URL asks for, only the image types the gallery stores are
+        // served, never as a page (text/html, SVG) the browser would run.
+        if (!ImageFormats.IsKnown(contentType))
+            return S3Error(403, "AccessDenied", "Only the gallery's image types are served.");
+
         var path = store.PathFor(key);
         if (path is null || !File.Exists(path)) return S3Error(404, "NoSuchKey", "The specified key does not exist.");
 
         var h = ctx.Response.Headers;
-        h.ContentDisposition = disposition;
+        h.XContentTypeOptions = "nosniff";
+        // The app signs inline or attachment; anything else (or nothing) downloads.
+        var known = disposition.StartsWith("inline", StringComparison.OrdinalIgnoreCase) ||
+                    disposition.StartsWith("attachment", StringComparison.OrdinalIgnoreCase);
+        h.ContentDisposition = known ? disposition : "attachment";
         h.CacheControl = StorageHeaders.CacheControl(TimeSpan.FromSeconds(maxAge));
         await Task.CompletedTask;
         return Results.File(path, contentType, enableRangeProcessing: true,
             lastModified: File.GetLastWriteTimeUtc(path));
     }
+
+    private static IResult TooLarge() =>
+        S3Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.");
 
     private static IResult S3Error(int status, string code, string message) =>
         Results.Content(

@@ -13,16 +13,16 @@ public sealed class PendingUploadWriter(IServiceScopeFactory scopes, ILogger<Pen
 {
     private const int MaxBatch = 256;
 
-    private sealed record Entry(Image Image, DateTimeOffset Now, int MaxImages, long MaxBytes, TaskCompletionSource<bool> Done);
+    private sealed record Entry(Image Image, int MaxImages, long MaxBytes, TaskCompletionSource<bool> Done);
 
     private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <param name="maxImages">The limit for people without an override (likewise maxBytes).</param>
-    /// <returns>false when the owner is locked at <paramref name="now"/> or the image would take
+    /// <returns>false when the owner is locked by an admin or the image would take
     /// them past a quota (nothing recorded).</returns>
-    public Task<bool> RecordAsync(Image image, DateTimeOffset now, int maxImages, long maxBytes)
+    public Task<bool> RecordAsync(Image image, int maxImages, long maxBytes)
     {
-        var entry = new Entry(image, now, maxImages, maxBytes, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var entry = new Entry(image, maxImages, maxBytes, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(entry)) throw new InvalidOperationException("The app is shutting down.");
         return entry.Done.Task;
     }
@@ -68,8 +68,8 @@ public sealed class PendingUploadWriter(IServiceScopeFactory scopes, ILogger<Pen
                 // users. The sort is stable, so one person's presigns keep their order.
                 foreach (var i in Enumerable.Range(0, batch.Count).OrderBy(i => batch[i].Image.OwnerId, StringComparer.Ordinal))
                 {
-                    var (image, now, maxImages, maxBytes, _) = batch[i];
-                    results[i] = await reserve.TryAsync(image.OwnerId, now, image.StoredBytes(), maxImages, maxBytes);
+                    var (image, maxImages, maxBytes, _) = batch[i];
+                    results[i] = await reserve.TryAsync(image.OwnerId, image.StoredBytes(), maxImages, maxBytes);
                     if (results[i]) await insert.InsertAsync(image);
                 }
                 return true;

@@ -10,16 +10,14 @@ namespace ImageGallery.Web.Uploads;
 // the antiforgery token comes in the RequestVerificationToken header.
 public static class UploadEndpoints
 {
-    public const string PresignRateLimit = "presign";
-
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         var uploads = app.MapGroup("/api/uploads").RequireAuthorization().AddEndpointFilter<AntiforgeryHeaderFilter>();
-        uploads.MapPost("", PresignAsync).RequireRateLimiting(PresignRateLimit);
-        uploads.MapPost("/{id:guid}/complete", CompleteAsync);
+        uploads.MapPost("", PresignAsync).RequireRateLimiting(RateLimits.Presign);
+        uploads.MapPost("/{id:guid}/complete", CompleteAsync).RequireRateLimiting(RateLimits.Complete);
 
         var images = app.MapGroup("/api/images").RequireAuthorization().AddEndpointFilter<AntiforgeryHeaderFilter>();
-        images.MapDelete("/{id:guid}", DeleteAsync);
+        images.MapDelete("/{id:guid}", DeleteAsync).RequireRateLimiting(RateLimits.Delete);
         return app;
     }
 

@@ -23,7 +23,7 @@ public sealed class UploadService(
     GalleryMetrics metrics,
     ILogger<UploadService> logger)
 {
-    private sealed record Account(DateTimeOffset? LockoutEnd, int? MaxImagesOverride, long? MaxBytesOverride, int ImageCount, long BytesUsed);
+    private sealed record Account(DateTime? LockedAt, int? MaxImagesOverride, long? MaxBytesOverride, int ImageCount, long BytesUsed);
 
     public async Task<UploadResult<PresignResponse>> PresignAsync(string userId, PresignRequest request, CancellationToken ct)
     {
@@ -33,7 +33,7 @@ public sealed class UploadService(
         // no read first); a locked person hears so before being told their request is bad.
         var errors = UploadRules.Validate(request, o, o.AllowedContentTypes);
         if (errors.Count > 0)
-            return IsLocked(await AccountAsync(userId, ct), now)
+            return IsLocked(await AccountAsync(userId, ct))
                 ? UploadFailure.Locked
                 : new UploadFailure(StatusCodes.Status400BadRequest, "The upload request is not valid.", Errors: errors);
 
@@ -67,8 +67,8 @@ public sealed class UploadService(
                 ObjectKeys.Staging(userId, id, ObjectVariant.Thumb, image.ThumbnailContentType), image.ThumbnailContentType, t.Size, expiresAt));
         }
 
-        if (!await pendingWriter.RecordAsync(image, now, o.MaxImagesPerUser, o.MaxBytesPerUser))
-            return await RefusalAsync(userId, now, ct);
+        if (!await pendingWriter.RecordAsync(image, o.MaxImagesPerUser, o.MaxBytesPerUser))
+            return await RefusalAsync(userId, ct);
         logger.LogInformation("Upload form issued for image {ImageId} to user {UserId}: {Bytes} bytes of {ContentType}", id, userId, request.Size, request.ContentType);
         return new PresignResponse(id, UploadForm.From(upload), thumbnailUpload is null ? null : UploadForm.From(thumbnailUpload), expiresAt);
     }
@@ -78,7 +78,7 @@ public sealed class UploadService(
     // claim; only that transition's row count decides whether bytes are released.
     public async Task<UploadResult<ImageTile>> CompleteAsync(string userId, Guid id, CancellationToken ct)
     {
-        if (IsLocked(await AccountAsync(userId, ct), time.GetUtcNow())) return UploadFailure.Locked;
+        if (IsLocked(await AccountAsync(userId, ct))) return UploadFailure.Locked;
 
         var image = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId, ct);
         if (image is null) return UploadFailure.NotFound;
@@ -219,18 +219,19 @@ public sealed class UploadService(
 
     private Task<Account?> AccountAsync(string userId, CancellationToken ct) =>
         db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new Account(u.LockoutEnd, u.MaxImagesOverride, u.MaxBytesOverride, u.ImageCount, u.BytesUsed))
+            .Select(u => new Account(u.LockedAt, u.MaxImagesOverride, u.MaxBytesOverride, u.ImageCount, u.BytesUsed))
             .SingleOrDefaultAsync(ct);
 
-    // Checked on every request, not only at login: a lock takes effect at once.
-    private static bool IsLocked(Account? account, DateTimeOffset now) => account is null || account.LockoutEnd > now;
+    // Checked on every request, not only at login: an admin's lock takes effect at once.
+    // Only the admin's: a sign-in lockout (LockoutEnd) stops new sign-ins, never a session.
+    private static bool IsLocked(Account? account) => account is null || account.LockedAt is not null;
 
     // Called only after the reservation refused, to say why: the lock, or which limit.
     // Pending uploads count: otherwise a script could hold any number of open forms.
-    private async Task<UploadFailure> RefusalAsync(string userId, DateTimeOffset now, CancellationToken ct)
+    private async Task<UploadFailure> RefusalAsync(string userId, CancellationToken ct)
     {
         var account = await AccountAsync(userId, ct);
-        if (IsLocked(account, now)) return UploadFailure.Locked;
+        if (IsLocked(account)) return UploadFailure.Locked;
         var maxImages = account!.MaxImagesOverride ?? options.Value.MaxImagesPerUser;
         var maxBytes = account.MaxBytesOverride ?? options.Value.MaxBytesPerUser;
         if (account.ImageCount + 1 > maxImages)

@@ -50,6 +50,9 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.Property<int>("ImageCount")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("LockedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 

@@ -50,6 +50,9 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<int>("ImageCount")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("LockedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
 

@@ -45,6 +45,9 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<int>("ImageCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("LockedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,50 @@
+using System.Net;
+using ImageGallery.Tests.Infrastructure;
+using static ImageGallery.Tests.Uploads.UploadApi;
+
+namespace ImageGallery.Tests.Moderation;
+
+// The thumbnail is made by the uploader's browser: an innocent one must not hide the
+// original, which is what the gallery serves. Moderators see both, on both backends.
+public abstract class ModeratorViewTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : GalleryFactory
+{
+    [Fact]
+    public async Task QueueAndAdminImagePage_ShowTheOriginalNextToTheThumbnail_LazyAndScaledByCss()
+    {
+        using var owner = await factory.CreateGalleryClient().SignUpAsync("owner");
+        var presign = await owner.PresignOkAsync(Request(size: TestImages.Jpeg.Length,
+            thumbnail: Thumbnail("image/webp", TestImages.Webp.Length)));
+        await owner.UploadOkAsync(presign.Upload, TestImages.Jpeg, "image/jpeg");
+        await owner.UploadOkAsync(presign.ThumbnailUpload!, TestImages.Webp, "image/webp");
+        Assert.Equal(HttpStatusCode.OK, (await owner.CompleteAsync(presign.Id)).StatusCode);
+
+        using var admin = await factory.CreateGalleryClient().SignUpAsync("admin");
+        await factory.GrantAdminAsync(admin.Email!);
+        await admin.LoginAsync(admin.Email!);
+
+        var queue = await admin.GetPageAsync($"/Admin?user={Uri.EscapeDataString(owner.Email!)}");
+        var row = queue.QuerySelector($"tr.queue-item[data-image-id='{presign.Id}']")!;
+        await AssertServedAsync(admin, row.QuerySelector("img.queue-thumb")!, TestImages.Webp);
+        await AssertServedAsync(admin, row.QuerySelector("img.queue-original")!, TestImages.Jpeg);
+        Assert.Empty(queue.QuerySelectorAll("[style]"));
+
+        var page = await admin.GetPageAsync($"/Admin/Images/{presign.Id}");
+        await AssertServedAsync(admin, page.QuerySelector("img.admin-original")!, TestImages.Jpeg);
+        await AssertServedAsync(admin, page.QuerySelector("img.admin-thumb")!, TestImages.Webp);
+        Assert.Empty(page.QuerySelectorAll("[style]"));
+    }
+
+    // Lazy, and the URL serves exactly these bytes.
+    private static async Task AssertServedAsync(GalleryClient admin, AngleSharp.Dom.IElement img, byte[] bytes)
+    {
+        Assert.Equal("lazy", img.GetAttribute("loading"));
+        var response = await TestImages.GetAsync(admin.Http, new Uri(img.GetAttribute("src")!, UriKind.RelativeOrAbsolute));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(bytes, await response.Content.ReadAsByteArrayAsync());
+    }
+}
+
+public sealed class EmbeddedModeratorViewTests(GalleryFactory f) : ModeratorViewTests<GalleryFactory>(f);
+
+public sealed class S3ModeratorViewTests(S3GalleryFactory f) : ModeratorViewTests<S3GalleryFactory>(f);
