@@ -27,6 +27,7 @@ if (command.Length > 0) return await Commands.RunAsync(app, command, applied);
 
 app.UseGalleryPipeline();
 app.MapUploadEndpoints();
+app.MapGalleryEndpoints();
 app.MapStorageEndpoints();
 
 await app.RunAsync();

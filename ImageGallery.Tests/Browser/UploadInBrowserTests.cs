@@ -49,7 +49,7 @@ public abstract class UploadInBrowserTests(BrowserFixture fx, string backend)
     }
 
     [Fact]
-    public void ATooLargeOrWrongTypeFile_GetsAPlainMessage_AndIsNeverSent()
+    public void ATooLargeWrongTypeOrRenamedFile_GetsAPlainMessage_AndIsNeverSent()
     {
         var email = fx.SignUp();
         fx.Open("/");
@@ -57,14 +57,18 @@ public abstract class UploadInBrowserTests(BrowserFixture fx, string backend)
         using var dir = new TempDir();
         var tooLarge = dir.Write("huge.jpg", JpegOfSize(maxBytes + 1));
         var svg = dir.Write("drawing.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8.ToArray());
+        // The browser calls it image/jpeg from its name; its first bytes say otherwise.
+        var renamed = dir.Write("notes.jpg", "Shopping list: milk, eggs, a better camera."u8.ToArray());
 
-        ChooseFiles([tooLarge, svg]);
+        ChooseFiles([tooLarge, svg, renamed]);
 
-        var refused = fx.Browser.WaitFor(d => d.FindElements(By.CssSelector(".upload-item[data-state=refused]")) is { Count: 2 } r ? r : null,
-            "both files to be refused");
+        var refused = fx.Browser.WaitFor(d => d.FindElements(By.CssSelector(".upload-item[data-state=refused]")) is { Count: 3 } r ? r : null,
+            "all three files to be refused");
         var messages = refused.Select(r => r.FindElement(By.ClassName("upload-message")).Text).ToList();
-        Assert.Contains(messages, m => m.StartsWith("huge.jpg is ") && m.Contains("the limit is 20 MB"));
-        Assert.Contains(messages, m => m.StartsWith("drawing.svg is not an image type the gallery accepts"));
+        Assert.Contains("huge.jpg is larger than the limit of 20 MB.", messages);
+        Assert.Contains(messages, m => m.StartsWith("drawing.svg is not an image type the gallery accepts (JPEG, PNG, GIF, WebP or AVIF)"));
+        Assert.Contains("notes.jpg is not really an image: its contents are not JPEG, PNG, GIF, WebP or AVIF.", messages);
+        Assert.All(refused, r => Assert.False(r.FindElements(By.XPath(".//button[normalize-space()='Retry']")).Single().Displayed));
         Assert.All(refused, r => Assert.False(r.FindElement(By.TagName("progress")).Displayed));
 
         // A good file chosen afterwards goes through, so had the refused ones been sent
@@ -74,6 +78,26 @@ public abstract class UploadInBrowserTests(BrowserFixture fx, string backend)
             is { Count: 1 } r ? r[0] : null, "the good file's upload to finish");
         AssertUploaded(done);
         Assert.Equal(["photo.jpg"], ImageFileNamesOf(email));
+    }
+
+    // The server's refusal of the request itself (here: wider than Uploads' pixel limit,
+    // which only decoding reveals) will be the same on every retry, so none is offered.
+    [Fact]
+    public void APermanentRefusal_ShowsTheServersReason_AndOffersNoRetry()
+    {
+        var email = fx.SignUp();
+        fx.Open("/");
+        using var dir = new TempDir();
+        var wide = dir.Write("panorama.png", TestImages.BlankPng(UploadRules.MaxPixels + 1, 1));
+
+        ChooseFiles([wide]);
+
+        var item = fx.Browser.WaitFor(d => d.FindElements(By.CssSelector(".upload-item[data-state=refused]")).FirstOrDefault(),
+            "the server to refuse the upload");
+        Assert.Contains("width must be between 1 and 100000", item.FindElement(By.ClassName("upload-message")).Text);
+        Assert.False(item.FindElement(By.XPath(".//button[normalize-space()='Retry']")).Displayed);
+        Assert.True(item.FindElement(By.XPath(".//button[normalize-space()='Dismiss']")).Displayed);
+        Assert.Empty(ImageFileNamesOf(email));
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageGallery.Tests.Gallery;
 
-// Reading the gallery's HTML the way the contract in COMMON.md describes it.
+// Reading the gallery's HTML as Pages/Index.cshtml and Pages/Shared/_GalleryTile.cshtml render it.
 public static class GalleryTestKit
 {
     public static List<Guid> TileIds(IDocument doc) =>

@@ -23,7 +23,7 @@ public abstract class BrowserFixture : IDisposable
         Factory = createFactory(BaseUrl);
         try
         {
-            Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port, l => l.UseHttps(SelfSignedCertificate())));
+            Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port, l => l.UseHttps(_certificate)));
             Factory.StartServer();
             Browser = new ChromeBrowser();
         }
@@ -34,7 +34,15 @@ public abstract class BrowserFixture : IDisposable
         }
     }
 
+    private readonly X509Certificate2 _certificate = SelfSignedCertificate();
+
     public Uri BaseUrl { get; }
+
+    // A client for the test itself, trusting this fixture's certificate and no other.
+    public HttpClient CreateHttpClient() => new(new HttpClientHandler
+    {
+        ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert?.Thumbprint == _certificate.Thumbprint,
+    }) { BaseAddress = BaseUrl };
     public string AdminEmail { get; } = GalleryClient.NewEmail("admin");
     public GalleryFactory Factory { get; }
     public ChromeBrowser Browser { get; }
@@ -110,6 +118,7 @@ public abstract class BrowserFixture : IDisposable
     {
         Browser.Dispose();
         Factory.Dispose();
+        _certificate.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -21,7 +21,8 @@ public static class ImageSeeder
     // Records only (no objects): fast, for paging and counting. Returns public ids in
     // insertion order (oldest first).
     public static async Task<List<Guid>> SeedRecordsAsync(GalleryFactory factory, string ownerId, int count,
-        ImageStatus status = ImageStatus.Approved, string fileName = "photo.jpg", bool withThumbnail = true)
+        ImageStatus status = ImageStatus.Approved, string fileName = "photo.jpg", bool withThumbnail = true,
+        Func<int, DateTime?>? takenAt = null)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
@@ -46,6 +47,8 @@ public static class ImageSeeder
                 Height = 480,
                 Status = status,
                 CreatedAt = now,
+                TakenAt = takenAt?.Invoke(i),
+                SortKey = takenAt?.Invoke(i) ?? now,
                 UploadedAt = status == ImageStatus.Pending ? null : now,
             });
         }

@@ -12,6 +12,47 @@ public static class TestImages
     public static byte[] Gif => Read("small.gif");         // 120x80
     public static byte[] Webp => Read("photo.webp");       // 200x150
 
+    // A valid, all-black greyscale PNG of any size (tiny when compressed), for limits that
+    // only a decoded image reveals.
+    public static byte[] BlankPng(int width, int height)
+    {
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8; // bit depth; colour type 0 (grey), deflate, no filter, no interlace
+        PngChunk(png, "IHDR", header);
+        using var pixels = new MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(pixels, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            for (var row = 0; row < height; row++) z.Write(new byte[width + 1]);   // filter byte 0, then black
+        PngChunk(png, "IDAT", pixels.ToArray());
+        PngChunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void PngChunk(Stream png, string type, byte[] data)
+    {
+        var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        var word = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
+        png.Write(word);
+        png.Write(typed);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(word, Crc32(typed));
+        png.Write(word);
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+        }
+        return ~crc;
+    }
+
     public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
     private static byte[] Read(string name) => File.ReadAllBytes(PathOf(name));

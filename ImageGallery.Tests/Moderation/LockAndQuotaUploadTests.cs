@@ -5,7 +5,7 @@ using ImageGallery.Web.Data;
 
 namespace ImageGallery.Tests.Moderation;
 
-// Admin decisions as the upload API (COMMON.md contract) enforces them on the next request.
+// Admin decisions as the upload API enforces them on the next request.
 public abstract class LockAndQuotaUploadTests(ModerationFactory factory)
 {
     private static object Presign(long size = 5323) =>

@@ -13,8 +13,8 @@ public class PreModerationFactory : ModerationFactory
 
 public sealed class PostgresPreModerationFactory() : PreModerationFactory(TestDatabase.Postgres);
 
-// What the owner sees after a review decision, on the gallery page as COMMON.md
-// specifies it (li.tile[data-image-id] with a.tile-link; /?status=rejected).
+// What the owner sees after a review decision, on the gallery page as _GalleryTile.cshtml
+// renders it (li.tile[data-image-id] with a.tile-link; /?status=rejected).
 public abstract class OwnerViewTests(PreModerationFactory factory)
 {
     [Fact]

@@ -35,11 +35,33 @@ public class ImageFormatsTests
     }
 
     [Theory]
-    [InlineData("heic", "mif1heic")]
     [InlineData("isom", "iso2mp41")]   // an MP4 video
+    [InlineData("qt  ", "qt  ")]       // a QuickTime movie
     public void Sniff_RefusesOtherIsoMediaFiles(string major, string compatible)
     {
         Assert.Null(ImageFormats.Sniff(Ftyp(major, compatible)));
+    }
+
+    [Theory]
+    [InlineData("heic", "mif1heic", "image/heic")]   // what an iPhone writes
+    [InlineData("heix", "mif1heix", "image/heic")]
+    [InlineData("mif1", "mif1heic", "image/heic")]   // generic major brand, HEVC among the compatible ones
+    [InlineData("hevc", "", "image/heic")]           // an image sequence
+    [InlineData("mif1", "mif1", "image/heif")]       // HEIF without saying the codec
+    [InlineData("msf1", "", "image/heif")]
+    [InlineData("mif1", "mif1avif", "image/avif")]   // AVIF says mif1 too: AVIF wins
+    public void Sniff_RecognisesHeicAndHeif_ByFtypBrand(string major, string compatible, string expected)
+    {
+        Assert.Equal(expected, ImageFormats.Sniff(Ftyp(major, compatible)));
+    }
+
+    [Fact]
+    public void HeicAndHeif_AreKnownButNotAcceptedByDefault()
+    {
+        Assert.True(ImageFormats.IsKnown("image/heic"));
+        Assert.True(ImageFormats.IsKnown("image/heif"));
+        Assert.DoesNotContain("image/heic", UploadOptions.DefaultContentTypes);
+        Assert.DoesNotContain("image/heif", UploadOptions.DefaultContentTypes);
     }
 
     [Fact]
@@ -84,7 +106,8 @@ public class ImageFormatsTests
     {
         foreach (var type in ImageFormats.ContentTypes)
             Assert.False(string.IsNullOrEmpty(ObjectKeys.Extension(type)));
-        Assert.Equal(UploadOptions.DefaultContentTypes.Order(), ImageFormats.ContentTypes.Order());
+        Assert.Equal(UploadOptions.DefaultContentTypes.Order(),
+            ImageFormats.All.Where(f => f.OnByDefault).Select(f => f.ContentType).Order());
     }
 
     private static byte[] Ftyp(string major, string compatible)

@@ -81,6 +81,8 @@ public abstract class PendingImageInsertTests(GalleryFactory factory)
             ObjectKey = $"k/{id}", ThumbnailKey = $"t/{id}", ThumbnailContentType = "image/webp", ThumbnailSize = 77,
             Width = 1, Height = int.MaxValue, Caption = "caption", Status = ImageStatus.Rejected, RejectionReason = "reason",
             CreatedAt = at, UploadedAt = at.AddSeconds(1), ReviewedAt = at.AddTicks(10), ReviewedById = "reviewer",
+            TakenAt = at.AddDays(-3), SortKey = at.AddDays(-3),
+            Facts = new PhotoFacts("Make", "Model \"x\"", "Lens", 0.004, 2.8, 400, 50, 6, true, -33.5, 151.25),
         };
     }
 

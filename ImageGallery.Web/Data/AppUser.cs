@@ -19,4 +19,7 @@ public class AppUser : IdentityUser
     // anyone can cause by typing someone's email) set LockoutEnd and may only stop new
     // sign-ins; this stops the person's existing sessions and the upload API too.
     public DateTime? LockedAt { get; set; }
+
+    // Whether the GPS position in a photo's EXIF is stored (Manage > Photos); off by default.
+    public bool KeepPhotoLocation { get; set; }
 }

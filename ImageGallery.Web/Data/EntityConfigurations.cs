@@ -9,7 +9,10 @@ public sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
     {
         b.HasKey(i => i.Id);
         b.HasIndex(i => i.PublicId).IsUnique();
-        // Gallery pages: one user's images newest first, keyset on Id.
+        // Gallery pages: one user's images by date taken (else upload time), newest first,
+        // keyset on (SortKey, Id); one seek per status.
+        b.HasIndex(i => new { i.OwnerId, i.Status, i.SortKey, i.Id });
+        // Lookups by owner and status in Id order (usage, deletion of an account).
         b.HasIndex(i => new { i.OwnerId, i.Status, i.Id });
         // Review queue and sweeper: by status, oldest first.
         b.HasIndex(i => new { i.Status, i.Id });
@@ -20,6 +23,7 @@ public sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
         b.Property(i => i.ThumbnailContentType).HasMaxLength(100);
         b.Property(i => i.Caption).HasMaxLength(500);
         b.Property(i => i.RejectionReason).HasMaxLength(500);
+        b.Property(i => i.Facts).HasConversion(new PhotoFacts.Converter()).HasMaxLength(1000);
         b.Property(i => i.ReviewedById).HasMaxLength(450);
         b.HasOne(i => i.Owner).WithMany().HasForeignKey(i => i.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -37,6 +37,14 @@ public class Image
     public ImageStatus Status { get; set; }
     public string? RejectionReason { get; set; }
 
+    // When the photo was taken, as the camera's clock said (no time zone: stored as if UTC).
+    public DateTime? TakenAt { get; set; }
+
+    // The gallery's order: TakenAt, else CreatedAt. Set once, when the row is made.
+    public DateTime SortKey { get; set; }
+
+    public PhotoFacts? Facts { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime? UploadedAt { get; set; }
     public DateTime? ReviewedAt { get; set; }

@@ -7,7 +7,8 @@ namespace ImageGallery.Web.Gallery;
 // still awaiting review under pre-moderation.
 public sealed record ImageDetails(
     Guid Id, string FileName, string ContentType, long Size, int? Width, int? Height,
-    string? Caption, ImageStatus Status, string? RejectionReason, DateTime UploadedAt, Uri? OriginalUrl)
+    string? Caption, ImageStatus Status, string? RejectionReason, DateTime UploadedAt, Uri? OriginalUrl,
+    DateTime? TakenAt = null, PhotoFacts? Facts = null)
 {
     public string Alt => TileFactory.AltText(Caption, FileName);
 }
@@ -24,7 +25,18 @@ public sealed class ImageService(GalleryDbContext db, ImageUrls urls, ImageDelet
         if (image is null) return null;
         return new ImageDetails(image.PublicId, image.FileName, image.ContentType, image.Size, image.Width, image.Height,
             image.Caption, image.Status, image.RejectionReason, image.UploadedAt ?? image.CreatedAt,
-            urls.Original(Objects(image), Viewer.Owner));
+            urls.Original(Objects(image), Viewer.Owner), image.TakenAt, image.Facts);
+    }
+
+    // The same URLs the gallery and the image page render, signed now, for the owner's
+    // images among `ids`; anything else is left out.
+    public async Task<IReadOnlyList<FreshImageUrls>> FreshUrlsAsync(string ownerId, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var rows = await db.Images
+            .Where(i => i.OwnerId == ownerId && ids.Contains(i.PublicId) && i.Status != ImageStatus.Pending)
+            .Select(TileRow.Projection).ToListAsync(ct);
+        return rows.Select(r => new FreshImageUrls(r.PublicId,
+            urls.Preview(r.Objects, Viewer.Owner), urls.Original(r.Objects, Viewer.Owner))).ToList();
     }
 
     // Null when there is nothing to download (not found, or not served).

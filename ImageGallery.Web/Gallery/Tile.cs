@@ -9,11 +9,13 @@ namespace ImageGallery.Web.Gallery;
 public sealed record TileRow(
     long Id, Guid PublicId, ImageStatus Status, string FileName, string? Caption,
     string ContentType, string ObjectKey, string? ThumbnailKey, string? ThumbnailContentType,
-    int? Width, int? Height, string? RejectionReason)
+    int? Width, int? Height, string? RejectionReason, DateTime SortKey)
 {
     public static readonly Expression<Func<Image, TileRow>> Projection = i => new TileRow(
         i.Id, i.PublicId, i.Status, i.FileName, i.Caption, i.ContentType, i.ObjectKey,
-        i.ThumbnailKey, i.ThumbnailContentType, i.Width, i.Height, i.RejectionReason);
+        i.ThumbnailKey, i.ThumbnailContentType, i.Width, i.Height, i.RejectionReason, i.SortKey);
+
+    public Position Position => new(SortKey, Id);
 
     public ImageObjects Objects => new(Status, FileName, ContentType, ObjectKey, ThumbnailKey, ThumbnailContentType);
 }
@@ -22,7 +24,11 @@ public sealed record TileRow(
 // where the tile is not a normal one (awaiting review under pre-moderation).
 public sealed record Tile(
     Guid Id, ImageStatus Status, string Alt, Uri? ImageUrl, int Width, int Height,
-    bool Linked, string? Badge, string FileName, string? RejectionReason);
+    bool Linked, string? Badge, string FileName, string? RejectionReason, DateTime SortKey)
+{
+    // The month heading the grid files it under: taken, else uploaded.
+    public string Month => SortKey.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+}
 
 public sealed class TileFactory(ImageUrls urls, IOptions<GalleryOptions> options)
 {
@@ -37,7 +43,7 @@ public sealed class TileFactory(ImageUrls urls, IOptions<GalleryOptions> options
             width, height,
             Linked: !awaiting,
             Badge: awaiting ? "Awaiting review" : r.Status == ImageStatus.Rejected ? "Rejected" : null,
-            r.FileName, r.RejectionReason);
+            r.FileName, r.RejectionReason, r.SortKey);
     }
 
     public static string AltText(string? caption, string fileName) =>

@@ -2,17 +2,9 @@ using System.Globalization;
 
 namespace ImageGallery.Web.Moderation;
 
-// How admin pages print sizes and times: invariant, so every admin reads the same thing.
+// How admin pages print times and pixel sizes (byte sizes: Gallery/HumanSize): invariant, so every admin reads the same thing.
 public static class Formatting
 {
-    public static string Bytes(long bytes) => bytes switch
-    {
-        < 1024 => $"{bytes} B",
-        < 1024 * 1024 => (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
-        < 1024L * 1024 * 1024 => (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
-        _ => (bytes / (1024.0 * 1024 * 1024)).ToString("0.##", CultureInfo.InvariantCulture) + " GB",
-    };
-
     public static string Time(DateTime? utc) =>
         utc?.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "—";
 

@@ -39,15 +39,8 @@ public static class ObjectKeys
         _ => throw new ArgumentOutOfRangeException(nameof(variant)),
     };
 
-    public static string Extension(string contentType) => contentType switch
-    {
-        "image/jpeg" => "jpg",
-        "image/png" => "png",
-        "image/gif" => "gif",
-        "image/webp" => "webp",
-        "image/avif" => "avif",
-        _ => throw new ArgumentOutOfRangeException(nameof(contentType), contentType, "Not an allowed image type."),
-    };
+    // From the one image-type table, so a key's extension always names what the bytes are.
+    public static string Extension(string contentType) => ImageFormats.ExtensionOf(contentType);
 }
 
 public enum ObjectVariant { Original, Thumb, Display }

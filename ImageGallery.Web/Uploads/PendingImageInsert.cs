@@ -18,7 +18,7 @@ public sealed class PendingImageInsert : IAsyncDisposable
     private readonly DatabaseProvider _provider;
     private readonly DbParameter _publicId, _ownerId, _fileName, _contentType, _size, _objectKey,
         _thumbnailKey, _thumbnailContentType, _thumbnailSize, _width, _height, _caption,
-        _status, _rejectionReason, _createdAt, _uploadedAt, _reviewedAt, _reviewedById;
+        _status, _rejectionReason, _createdAt, _uploadedAt, _reviewedAt, _reviewedById, _takenAt, _sortKey, _facts;
 
     private PendingImageInsert(DbCommand command, DatabaseProvider provider)
     {
@@ -52,6 +52,9 @@ public sealed class PendingImageInsert : IAsyncDisposable
         _uploadedAt = _command.AddParameter("@uploadedAt", time);
         _reviewedAt = _command.AddParameter("@reviewedAt", time);
         _reviewedById = _command.AddParameter("@reviewedById", DbType.String);
+        _takenAt = _command.AddParameter("@takenAt", time);
+        _sortKey = _command.AddParameter("@sortKey", time);
+        _facts = _command.AddParameter("@facts", DbType.String);
     }
 
     public static PendingImageInsert Prepare(GalleryDbContext db)
@@ -68,7 +71,7 @@ public sealed class PendingImageInsert : IAsyncDisposable
     [
         "PublicId", "OwnerId", "FileName", "ContentType", "Size", "ObjectKey", "ThumbnailKey",
         "ThumbnailContentType", "ThumbnailSize", "Width", "Height", "Caption", "Status", "RejectionReason",
-        "CreatedAt", "UploadedAt", "ReviewedAt", "ReviewedById",
+        "CreatedAt", "UploadedAt", "ReviewedAt", "ReviewedById", "TakenAt", "SortKey", "Facts",
     ];
 
     // Per provider, reachable from the tests that parse every dialect. Parameters are the
@@ -100,6 +103,9 @@ public sealed class PendingImageInsert : IAsyncDisposable
         _uploadedAt.Value = image.UploadedAt is { } uploaded ? Time(uploaded) : DBNull.Value;
         _reviewedAt.Value = image.ReviewedAt is { } reviewed ? Time(reviewed) : DBNull.Value;
         _reviewedById.Value = Db(image.ReviewedById);
+        _takenAt.Value = image.TakenAt is { } taken ? Time(taken) : DBNull.Value;
+        _sortKey.Value = Time(image.SortKey);
+        _facts.Value = Db(PhotoFacts.Serialize(image.Facts));
         await _command.ExecuteNonQueryAsync();
     }
 

@@ -2,10 +2,18 @@ using ImageGallery.Web.Storage;
 
 namespace ImageGallery.Web.Uploads;
 
-// The JSON the upload API speaks (COMMON.md "Upload API"); camelCase on the wire.
+// The JSON the upload API speaks (README "How an upload flows"); camelCase on the wire.
 
 public sealed record PresignRequest(
-    string? FileName, string? ContentType, long Size, int? Width, int? Height, ThumbnailRequest? Thumbnail);
+    string? FileName, string? ContentType, long Size, int? Width, int? Height, ThumbnailRequest? Thumbnail,
+    ExifRequest? Exif = null);
+
+// What the browser read from the file's EXIF (exifr), all optional and all untrusted:
+// ExifRules bounds every field. TakenAt is the camera's local time, "yyyy-MM-ddTHH:mm:ss".
+public sealed record ExifRequest(
+    string? TakenAt = null, string? Make = null, string? Model = null, string? Lens = null,
+    double? ExposureTime = null, double? FNumber = null, int? Iso = null, double? FocalLength = null,
+    int? Orientation = null, bool? HasGps = null, double? Latitude = null, double? Longitude = null);
 
 public sealed record ThumbnailRequest(string? ContentType, long Size);
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ImageGallery.Web.Uploads;
 
-// The upload API (COMMON.md "Upload API"). Cookie auth answers 401 under /api,
+// The upload API (README "How an upload flows"). Cookie auth answers 401 under /api,
 // the antiforgery token comes in the RequestVerificationToken header.
 public static class UploadEndpoints
 {

@@ -8,7 +8,7 @@ public sealed class UploadOptions : IValidatableObject
 
     public const long MiB = 1024 * 1024;
 
-    public static readonly string[] DefaultContentTypes = ["image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"];
+    public static readonly string[] DefaultContentTypes = ImageFormats.All.Where(f => f.OnByDefault).Select(f => f.ContentType).ToArray();
 
     // Thumbnails are made by the browser (canvas.toBlob), which can only write these.
     public static readonly string[] ThumbnailContentTypes = ["image/webp", "image/jpeg"];
@@ -43,7 +43,7 @@ public sealed class UploadOptions : IValidatableObject
     {
         foreach (var type in AllowedContentTypes)
             if (!ImageFormats.IsKnown(type))
-                yield return new($"Uploads:AllowedContentTypes has '{type}', which is not one of the image types the gallery can store ({string.Join(", ", DefaultContentTypes)}).");
+                yield return new($"Uploads:AllowedContentTypes has '{type}', which is not one of the image types the gallery can store ({string.Join(", ", ImageFormats.ContentTypes)}).");
         if (MaxThumbnailBytes > MaxBytes)
             yield return new("Uploads:MaxThumbnailBytes must not be larger than Uploads:MaxBytes.");
         if (MaxBytesPerUser < MaxBytes)

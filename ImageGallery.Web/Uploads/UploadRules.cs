@@ -1,3 +1,5 @@
+using ImageGallery.Web.Gallery;
+
 namespace ImageGallery.Web.Uploads;
 
 // What a presign request must say before a form is signed. Errors are keyed by the
@@ -7,7 +9,8 @@ public static class UploadRules
     public const int MaxFileNameLength = 255;
     public const int MaxPixels = 100_000;
 
-    public static Dictionary<string, string[]> Validate(PresignRequest r, UploadOptions options, IReadOnlyCollection<string> allowedTypes)
+    public static Dictionary<string, string[]> Validate(
+        PresignRequest r, UploadOptions options, IReadOnlyCollection<string> allowedTypes, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors[field] = [message];
@@ -22,7 +25,7 @@ public static class UploadRules
         if (r.Size <= 0)
             Add("size", "The file is empty.");
         else if (r.Size > options.MaxBytes)
-            Add("size", $"The file is larger than the limit of {Bytes(options.MaxBytes)}.");
+            Add("size", $"The file is larger than the limit of {HumanSize.Format(options.MaxBytes)}.");
 
         if (r.Width is < 1 or > MaxPixels) Add("width", $"The width must be between 1 and {MaxPixels} pixels.");
         if (r.Height is < 1 or > MaxPixels) Add("height", $"The height must be between 1 and {MaxPixels} pixels.");
@@ -32,8 +35,9 @@ public static class UploadRules
             if (string.IsNullOrEmpty(t.ContentType) || !UploadOptions.ThumbnailContentTypes.Contains(Normalize(t.ContentType)))
                 Add("thumbnail.contentType", $"A thumbnail must be one of: {string.Join(", ", UploadOptions.ThumbnailContentTypes)}.");
             if (t.Size <= 0 || t.Size > options.MaxThumbnailBytes)
-                Add("thumbnail.size", $"A thumbnail must be between 1 byte and {Bytes(options.MaxThumbnailBytes)}.");
+                Add("thumbnail.size", $"A thumbnail must be between 1 byte and {HumanSize.Format(options.MaxThumbnailBytes)}.");
         }
+        if (r.Exif is { } exif) ExifRules.Validate(exif, now, Add);
         return errors;
     }
 
@@ -59,10 +63,6 @@ public static class UploadRules
     }
 
     // Control characters, and the bidirectional overrides that make "gpj.exe" read as "exe.jpg".
-    private static bool IsForbidden(char c) =>
+    internal static bool IsForbidden(char c) =>
         char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
-
-    private static string Bytes(long n) => n >= UploadOptions.MiB && n % UploadOptions.MiB == 0
-        ? $"{n / UploadOptions.MiB} MiB"
-        : n >= 1024 && n % 1024 == 0 ? $"{n / 1024} KiB" : $"{n} bytes";
 }

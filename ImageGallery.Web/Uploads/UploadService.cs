@@ -31,7 +31,7 @@ public sealed class UploadService(
         var now = time.GetUtcNow();
         // The lock is checked on every presign, by the reservation itself (one statement,
         // no read first); a locked person hears so before being told their request is bad.
-        var errors = UploadRules.Validate(request, o, o.AllowedContentTypes);
+        var errors = UploadRules.Validate(request, o, o.AllowedContentTypes, now);
         if (errors.Count > 0)
             return IsLocked(await AccountAsync(userId, ct))
                 ? UploadFailure.Locked
@@ -53,6 +53,12 @@ public sealed class UploadService(
             Status = ImageStatus.Pending,
             CreatedAt = now.UtcDateTime,
         };
+        image.TakenAt = request.Exif?.TakenAt is { } taken ? ExifRules.ParseTakenAt(taken) : null;
+        image.SortKey = image.TakenAt ?? image.CreatedAt;
+        // The owner's setting is read only when there is a position to keep or drop.
+        var keepLocation = request.Exif is { Latitude: not null, Longitude: not null } &&
+            await db.Users.Where(u => u.Id == userId).Select(u => u.KeepPhotoLocation).FirstOrDefaultAsync(ct);
+        image.Facts = ExifRules.Facts(request.Exif, keepLocation);
         // Forms write staging keys only; complete copies to the permanent keys above.
         var upload = store.CreateUploadForm(new UploadFormRequest(
             ObjectKeys.Staging(userId, id, ObjectVariant.Original, contentType), contentType, image.Size, expiresAt));

@@ -40,8 +40,9 @@ public static class GalleryPageBench
         insert.Transaction = tx;
         insert.CommandText = """
             INSERT INTO Images (PublicId, OwnerId, FileName, ContentType, Size, ObjectKey, ThumbnailKey,
-                ThumbnailContentType, ThumbnailSize, Width, Height, Status, CreatedAt, UploadedAt)
-            VALUES ($id, $owner, $name, 'image/jpeg', 5000000, $key, $thumb, 'image/webp', 30000, 4000, 3000, 2, $at, $at)
+                ThumbnailContentType, ThumbnailSize, Width, Height, Status, CreatedAt, UploadedAt, TakenAt, SortKey)
+            VALUES ($id, $owner, $name, 'image/jpeg', 5000000, $key, $thumb, 'image/webp', 30000, 4000, 3000, 2, $at, $at,
+                $taken, $taken)
             """;
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         insert.Parameters.AddWithValue("$owner", userId);
@@ -49,6 +50,8 @@ public static class GalleryPageBench
         var key = insert.Parameters.Add("$key", SqliteType.Text);
         var thumb = insert.Parameters.Add("$thumb", SqliteType.Text);
         var at = insert.Parameters.Add("$at", SqliteType.Text);
+        // Dates taken in a different order from the uploads, as when old photos are added later.
+        var taken = insert.Parameters.Add("$taken", SqliteType.Text);
         var start = DateTime.UtcNow.AddDays(-count / 100.0);
         for (var i = 0; i < count; i++)
         {
@@ -58,6 +61,7 @@ public static class GalleryPageBench
             key.Value = $"users/{userId}/{g}/original.jpg";
             thumb.Value = $"users/{userId}/{g}/thumb.webp";
             at.Value = start.AddMinutes(i).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+            taken.Value = start.AddMinutes(i * 7919L % count).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
             await insert.ExecuteNonQueryAsync();
         }
         await tx.CommitAsync();

@@ -7,12 +7,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ImageGallery.Web.Pages.Images;
 
-public class DetailsModel(ImageService images, UserManager<AppUser> users) : PageModel
+public class DetailsModel(ImageService images, GalleryService gallery, UserManager<AppUser> users) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
 
     public ImageDetails Image { get; private set; } = null!;
+
+    public ImageNeighbours Neighbours { get; private set; } = null!;
+
+    // What the next image will show, fetched ahead so moving to it is instant.
+    public Uri? PreloadUrl { get; private set; }
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -26,21 +31,29 @@ public class DetailsModel(ImageService images, UserManager<AppUser> users) : Pag
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (await images.GetAsync(users.GetUserId(User)!, id, ct) is not { } image) return NotFound();
-        Image = image;
-        Input.Caption = image.Caption;
+        var owner = users.GetUserId(User)!;
+        if (!await LoadAsync(owner, id, ct)) return NotFound();
+        Input.Caption = Image.Caption;
+        if (Neighbours.Next is { } next) PreloadUrl = (await images.GetAsync(owner, next, ct))?.OriginalUrl;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         var owner = users.GetUserId(User)!;
-        if (await images.GetAsync(owner, id, ct) is not { } image) return NotFound();
-        Image = image;
+        if (!await LoadAsync(owner, id, ct)) return NotFound();
         if (!ModelState.IsValid) return Page();
 
         if (!await images.SetCaptionAsync(owner, id, Input.Caption, ct)) return NotFound();
         StatusMessage = string.IsNullOrWhiteSpace(Input.Caption) ? "Caption removed." : "Caption saved.";
         return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(string owner, Guid id, CancellationToken ct)
+    {
+        if (await images.GetAsync(owner, id, ct) is not { } image) return false;
+        if (await gallery.NeighboursAsync(owner, id, ct) is not { } neighbours) return false;
+        (Image, Neighbours) = (image, neighbours);
+        return true;
     }
 }

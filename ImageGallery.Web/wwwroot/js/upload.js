@@ -1,10 +1,14 @@
 // The gallery page's uploader: image bytes go from this page straight to storage with a
 // presigned POST form; the app only signs, records and verifies (see Uploads/).
 // Settings come from data- attributes on #uploader (Pages/Shared/_Uploader.cshtml).
+import { readExif } from './exif.js';
+import { readImageTypes, sniffImageType } from './image-types.js';
 import { makeThumbnail } from './thumbnail.js';
 import { ExpiredFormError, UploadError, callApi, postToStorage } from './upload-requests.js';
 
 const MAX_ACTIVE = 3;
+// Refusals that will be the same however often the file is sent: no Retry for these.
+const PERMANENT_STATUSES = [400, 413, 415, 422];
 // Refresh a form a little before it runs out, so it cannot expire on the way.
 const EXPIRY_MARGIN_MS = 5000;
 
@@ -14,9 +18,12 @@ if (root) start(root);
 function start(root) {
     const settings = {
         presignUrl: root.dataset.presignUrl,
-        allowedTypes: (root.dataset.allowedTypes || '').split(',').filter(Boolean),
+        imageTypes: readImageTypes(root.dataset.imageTypes),
+        typeNames: root.dataset.typeNames,
         maxBytes: Number(root.dataset.maxBytes),
+        maxBytesText: root.dataset.maxBytesText,
         maxThumbnailBytes: Number(root.dataset.maxThumbnailBytes),
+        exifReader: root.dataset.exifReader,
         thumbnailSize: Number(root.dataset.thumbnailSize),
         moderation: root.dataset.moderation,
         token: document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '',
@@ -58,14 +65,16 @@ function start(root) {
     window.addEventListener('dragover', e => { if (hasFiles(e)) e.preventDefault(); });
     window.addEventListener('drop', e => { if (hasFiles(e)) e.preventDefault(); });
 
-    function addFiles(files) {
-        const added = Array.from(files ?? []).map(file => {
+    async function addFiles(files) {
+        const added = await Promise.all(Array.from(files ?? []).map(async file => {
             const item = createItem(file);
-            const refusal = refuse(file);
+            setState(item, 'checking', 'Checking…');
+            const refusal = await refuse(item);
+            if (item.cancelled) return item;
             if (refusal) setState(item, 'refused', refusal);
             else enqueue(item);
             return item;
-        });
+        }));
         const queued = added.filter(i => i.state === 'queued').length;
         const refused = added.length - queued;
         announce([queued && `${queued} ${plural(queued, 'file')} queued for upload.`,
@@ -73,13 +82,21 @@ function start(root) {
         pump();
     }
 
-    // The same rules the server applies, checked first so a bad file is never sent.
-    function refuse(file) {
-        if (!settings.allowedTypes.includes(file.type))
-            return `${file.name} is not an image type the gallery accepts (${typeNames(settings.allowedTypes)}).`;
+    // The same rules the server applies, checked first so a bad file is never sent. The
+    // type is what the file's first bytes say (the name and the browser's guess are only
+    // claims), and it is the type the upload is announced as.
+    async function refuse(item) {
+        const { file } = item;
         if (file.size === 0) return `${file.name} is empty.`;
         if (file.size > settings.maxBytes)
-            return `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(settings.maxBytes)}.`;
+            return `${file.name} is larger than the limit of ${settings.maxBytesText}.`;
+        const type = await sniffImageType(file, settings.imageTypes);
+        if (!type) {
+            return settings.imageTypes.some(t => t.type === file.type)
+                ? `${file.name} is not really an image: its contents are not ${settings.typeNames}.`
+                : `${file.name} is not an image type the gallery accepts (${settings.typeNames}).`;
+        }
+        item.contentType = type;
         return null;
     }
 
@@ -165,7 +182,7 @@ function start(root) {
         const signal = item.controller.signal;
         setState(item, 'working', 'Preparing…');
         try {
-            item.prepared ??= await makeThumbnail(item.file, settings.thumbnailSize, settings.maxThumbnailBytes);
+            item.prepared ??= await prepare(item);
             if (item.cancelled) return;
             if (item.stage === 'upload') {
                 await upload(item, signal);
@@ -187,7 +204,7 @@ function start(root) {
                 item.form = null;
             }
             const text = e instanceof UploadError ? e.message : 'Something went wrong. Try again.';
-            setState(item, 'failed', text);
+            setState(item, e instanceof UploadError && PERMANENT_STATUSES.includes(e.status) ? 'refused' : 'failed', text);
             finished.failed.push(item.file.name);
             announce(`${item.file.name} failed: ${text}`);
         }
@@ -224,14 +241,24 @@ function start(root) {
         }
     }
 
+    // The thumbnail and the EXIF facts, both read from the file here, in the browser.
+    async function prepare(item) {
+        const [prepared, exif] = await Promise.all([
+            makeThumbnail(item.file, settings.thumbnailSize, settings.maxThumbnailBytes),
+            readExif(item.file, item.contentType, settings.exifReader),
+        ]);
+        return { ...prepared, exif };
+    }
+
     function presignBody(item) {
         const { file, prepared } = item;
-        const body = { fileName: file.name, contentType: file.type, size: file.size };
+        const body = { fileName: file.name, contentType: item.contentType, size: file.size };
         if (prepared.width && prepared.height) {
             body.width = prepared.width;
             body.height = prepared.height;
         }
         if (prepared.thumbnail) body.thumbnail = { contentType: prepared.thumbnail.type, size: prepared.thumbnail.size };
+        if (prepared.exif) body.exif = prepared.exif;
         return body;
     }
 
@@ -253,6 +280,7 @@ function start(root) {
         const awaiting = settings.moderation === 'Pre' && image.status === 'AwaitingReview';
         const frame = document.createElement(awaiting ? 'span' : 'a');
         frame.className = awaiting ? 'tile-frame' : 'tile-link';
+        frame.id = `tile-${image.id}`;
         if (!awaiting) frame.setAttribute('href', pageUrl(image));
         // No URL means nothing may be shown yet (pre-moderation without a thumbnail).
         if (!image.thumbnailUrl) {
@@ -268,6 +296,7 @@ function start(root) {
             img.setAttribute('loading', 'lazy');
             img.setAttribute('width', String(w));
             img.setAttribute('height', String(h));
+            img.dataset.freshUrl = 'thumbnail';
             frame.append(img);
         }
         tile.append(frame);
@@ -305,14 +334,3 @@ function button(text, label) {
 }
 
 function plural(n, word) { return n === 1 ? word : `${word}s`; }
-
-function typeNames(types) {
-    const names = types.map(t => t.replace(/^image\//, '').toUpperCase().replace('WEBP', 'WebP'));
-    return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names.join('');
-}
-
-function formatBytes(n) {
-    if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
-    if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-    return `${n} bytes`;
-}

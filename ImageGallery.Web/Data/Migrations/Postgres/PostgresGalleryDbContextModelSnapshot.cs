@@ -53,6 +53,9 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("LockedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("KeepPhotoLocation")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -176,6 +179,10 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Facts")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -210,8 +217,14 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime>("SortKey")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ThumbnailContentType")
                         .HasMaxLength(100)
@@ -238,6 +251,8 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.HasIndex("Status", "Id");
 
                     b.HasIndex("OwnerId", "Status", "Id");
+
+                    b.HasIndex("OwnerId", "Status", "SortKey", "Id");
 
                     b.ToTable("Images");
                 });

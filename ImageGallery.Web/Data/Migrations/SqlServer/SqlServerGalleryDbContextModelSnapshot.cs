@@ -53,6 +53,9 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("LockedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("KeepPhotoLocation")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
 
@@ -177,6 +180,10 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Facts")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -211,8 +218,14 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime>("SortKey")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("Status")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("TakenAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("ThumbnailContentType")
                         .HasMaxLength(100)
@@ -239,6 +252,8 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.HasIndex("Status", "Id");
 
                     b.HasIndex("OwnerId", "Status", "Id");
+
+                    b.HasIndex("OwnerId", "Status", "SortKey", "Id");
 
                     b.ToTable("Images");
                 });
