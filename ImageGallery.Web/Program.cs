@@ -3,6 +3,7 @@ using ImageGallery.Web.Data;
 using ImageGallery.Web.Gallery;
 using ImageGallery.Web.Hosting;
 using ImageGallery.Web.Moderation;
+using ImageGallery.Web.SharedState;
 using ImageGallery.Web.Storage;
 using ImageGallery.Web.Uploads;
 
@@ -11,6 +12,8 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 
 builder.Services
     .AddGalleryHosting()
+    .AddGalleryTelemetry(builder.Configuration)
+    .AddGallerySharedState()
     .AddGalleryData()
     .AddGalleryAccounts()
     .AddGalleryStorage()

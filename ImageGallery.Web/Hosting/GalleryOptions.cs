@@ -4,7 +4,7 @@ namespace ImageGallery.Web.Hosting;
 
 public enum ModerationMode { Post, Pre }
 
-public sealed class GalleryOptions
+public sealed class GalleryOptions : IValidatableObject
 {
     public const string Section = "Gallery";
 
@@ -26,4 +26,13 @@ public sealed class GalleryOptions
     public TimeSpan ViewUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     public ModerationMode Moderation { get; set; } = ModerationMode.Post;
+
+    // Reverse proxies (IPs or CIDR ranges) whose X-Forwarded-For and X-Forwarded-Proto are
+    // believed. Empty: the headers are ignored and the connection is what counts.
+    public string[] TrustedProxies { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        TrustedProxies.Where(p => ForwardedHeaders.Parse(p) is null)
+            .Select(p => new ValidationResult(
+                $"Gallery:TrustedProxies: '{p}' is neither an IP address nor a CIDR range such as 10.0.0.0/8.", [nameof(TrustedProxies)]));
 }
