@@ -6,6 +6,7 @@ using ImageGallery.Web.Gallery;
 using ImageGallery.Web.Hosting;
 using ImageGallery.Web.Moderation;
 using ImageGallery.Web.Search;
+using ImageGallery.Web.SharedState;
 using ImageGallery.Web.Storage;
 using ImageGallery.Web.Trash;
 using ImageGallery.Web.Uploads;
@@ -15,6 +16,8 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 
 builder.Services
     .AddGalleryHosting()
+    .AddGalleryTelemetry(builder.Configuration)
+    .AddGallerySharedState()
     .AddGalleryData()
     .AddGalleryAccounts()
     .AddGalleryStorage()

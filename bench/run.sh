@@ -2,11 +2,14 @@
 # Benchmarks (not part of the test run): builds the app in Release, starts its own RGW
 # on loopback, runs the harness and prints the figures recorded in the README.
 #   bench/run.sh                 all of them
-#   bench/run.sh presign page    some of them (presign, cpu, page, bytes)
+#   bench/run.sh presign page    some of them (presign, cpu, page, bytes, scale)
+# "scale" also needs PostgreSQL (started here with scripts/pg-up.sh, durable settings),
+# redis-server and nginx (Debian's; the harness starts and stops its own on loopback).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 command -v chromedriver >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+[ -x /usr/bin/redis-server ] && [ -x /usr/sbin/nginx ] || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server nginx >/dev/null; }
 command -v convert >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends imagemagick >/dev/null; }
 
 out=/tmp/imagegallery-bench
@@ -17,8 +20,11 @@ dotnet build bench/ImageGallery.Bench -c Release -o "$out/bench" --nologo -v qui
 convert -size 400x300 plasma:fractal -quality 80 "$out/thumb.jpg"
 
 export D=${BENCH_RGW_DIR:-/tmp/imagegallery-rgw-bench} PORT=${BENCH_RGW_PORT:-7490} MON_PORT=${BENCH_MON_PORT:-6799} CORS_ORIGIN=
-trap 'scripts/s3-rgw-down.sh >/dev/null 2>&1 || true' EXIT
+PG_D=${BENCH_PG_DIR:-/tmp/imagegallery-pg-bench}
+trap 'scripts/s3-rgw-down.sh >/dev/null 2>&1 || true; D="$PG_D" scripts/pg-down.sh >/dev/null 2>&1 || true' EXIT
 scripts/s3-rgw-up.sh >/dev/null
 set -a; . "$D/env"; set +a
+D="$PG_D" PORT=${BENCH_PG_PORT:-55442} PG_DURABLE=1 scripts/pg-up.sh >/dev/null
+set -a; . "$PG_D/env"; set +a
 
 dotnet "$out/bench/ImageGallery.Bench.dll" "$out/web/ImageGallery.Web.dll" "$out/thumb.jpg" "$@"

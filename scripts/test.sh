@@ -3,6 +3,9 @@
 # root) and starts on 127.0.0.1 what the tests need: Ceph's RADOS Gateway (the S3
 # backend), a throwaway PostgreSQL cluster (the suites that run on both databases),
 # Chromium and ChromeDriver (browser tests). It stops what it started.
+# redis-server and nginx are only installed: the tests start their own, on free loopback
+# ports, and stop them by process id (ImageGallery.Tests/Infrastructure/RedisServer.cs,
+# NginxProxy.cs).
 # Extra arguments go to `dotnet test`, e.g. scripts/test.sh --filter FullyQualifiedName~Uploads
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,10 +14,19 @@ started=$(date +%s)
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+[ -x /usr/bin/redis-server ] || need_apt+=(redis-server)
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} (apt)..."
   apt-get update -qq
+  # The packages' own services (redis on 6379, nginx on 80) must not start: the tests run
+  # their own. policy-rc.d answering 101 tells Debian's maintainer scripts so.
+  made_policy=
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=1
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  [ -z "$made_policy" ] || rm -f /usr/sbin/policy-rc.d
 fi
 
 export GALLERY_RGW_DIR=${GALLERY_RGW_DIR:-/tmp/imagegallery-rgw-test}

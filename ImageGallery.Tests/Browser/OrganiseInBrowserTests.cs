@@ -106,7 +106,7 @@ public abstract class OrganiseInBrowserTests(BrowserFixture fx)
     private void TrashOne(string id)
     {
         var toggle = fx.Driver.FindElement(By.CssSelector("[data-selection-toggle]"));
-        if (toggle.GetDomAttribute("aria-pressed") != "true") toggle.Click();
+        if (!fx.Driver.FindElement(By.Id("selection-form")).Displayed) toggle.Click();
         fx.Driver.FindElement(By.CssSelector($"li.tile[data-image-id='{id}'] .tile-link")).Click();
         Assert.Equal("1 selected", Count());
         fx.Driver.FindElement(By.CssSelector("button[data-action=trash]")).Click();

@@ -15,6 +15,9 @@ public class StartupTests
     [InlineData("Database:Provider", "Postgres", "ConnectionStrings:Gallery")]
     [InlineData("Storage:Provider", "S3", "Storage:S3:BucketName")]
     [InlineData("Gallery:DataDirectory", "", "Gallery:DataDirectory")]
+    [InlineData("Gallery:TrustedProxies:0", "the-proxy", "Gallery:TrustedProxies")]
+    [InlineData("Redis:Configuration", "127.0.0.1:6379,nosuchoption=1", "Redis:Configuration")]
+    [InlineData("Redis:KeyPrefix", "has spaces", "Redis:KeyPrefix")]
     [InlineData("RateLimiting:SignIn:TokenLimit", "0", "RateLimiting:SignIn:TokenLimit")]
     [InlineData("RateLimiting:Storage:TokensPerPeriod", "0", "RateLimiting:Storage:TokensPerPeriod")]
     public void ABadSetting_StopsTheApp_WithAMessageNamingIt(string key, string value, string named)

@@ -41,7 +41,7 @@ public class S3GalleryFactory : GalleryFactory
 
     public S3StorageOptions S3Options => _s3;
 
-    private static S3StorageOptions FromEnvironment()
+    internal static S3StorageOptions FromEnvironment()
     {
         string Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v
             ? v
@@ -62,7 +62,7 @@ public class S3GalleryFactory : GalleryFactory
         };
     }
 
-    private static Dictionary<string, string?> ToSettings(S3StorageOptions s3)
+    internal static Dictionary<string, string?> ToSettings(S3StorageOptions s3)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -90,27 +90,28 @@ public class S3GalleryFactory : GalleryFactory
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && _setUp) DeleteBucketAsync().GetAwaiter().GetResult();
+        if (disposing && _setUp) DeleteBucketAsync(_s3).GetAwaiter().GetResult();
     }
 
     // The app's client is gone with the host by now: a client of our own.
-    private async Task DeleteBucketAsync()
+    internal static async Task DeleteBucketAsync(S3StorageOptions options)
     {
-        using var s3 = S3ClientFactory.Create(_s3);
+        var bucket = options.BucketName;
+        using var s3 = S3ClientFactory.Create(options);
         try
         {
             ListObjectsV2Response page;
             do
             {
-                page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = BucketName });
+                page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket });
                 if (page.S3Objects is { Count: > 0 } objects)
                     await s3.DeleteObjectsAsync(new DeleteObjectsRequest
                     {
-                        BucketName = BucketName,
+                        BucketName = bucket,
                         Objects = objects.Select(o => new KeyVersion { Key = o.Key }).ToList(),
                     });
             } while (page.IsTruncated == true);
-            await s3.DeleteBucketAsync(BucketName);
+            await s3.DeleteBucketAsync(bucket);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {

@@ -1,14 +1,19 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ImageGallery.Web.Data;
 
-public class GalleryDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public class GalleryDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Image> Images => Set<Image>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Album> Albums => Set<Album>();
     public DbSet<AlbumImage> AlbumImages => Set<AlbumImage>();
+
+    // The data protection key ring (cookies, antiforgery tokens), shared by every instance
+    // when Redis is not configured (SharedState/).
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,8 @@
-using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using ImageGallery.Web.Hosting;
 using ImageGallery.Web.Storage;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 
 namespace ImageGallery.Web.Gallery;
@@ -12,50 +14,38 @@ namespace ImageGallery.Web.Gallery;
 // window expires at the window's start plus the lifetime, so it is never valid for
 // longer than the lifetime, and has at least a third of it left (5 minutes by default)
 // for a lazily loaded tile further down the page. S3 puts the signing time into the
-// signature, so only this cache makes the URL stable; it holds the current window's
-// URLs and nothing older, which bounds it by what was viewed in one window.
-public sealed class ViewUrls(IObjectStore store, IOptions<GalleryOptions> options, TimeProvider time)
+// signature, so only a cache makes the URL stable: HybridCache, in process and, when
+// Redis is configured, in Redis too, so every instance hands out the first URL signed in
+// the window (two instances that miss at the same moment each keep their own until the
+// window turns). Entries live until their window ends.
+public sealed class ViewUrls(IObjectStore store, HybridCache cache, IOptions<GalleryOptions> options, TimeProvider time)
 {
-    // A safety valve only: past it, URLs are still correct, just signed afresh.
-    private const int MaxCachedPerWindow = 500_000;
-
-    private Window _current = new(long.MinValue);
-
     public Uri For(string key, string contentType, string fileName, bool download = false)
     {
         var lifetime = options.Value.ViewUrlLifetime;
         var windowLength = lifetime * 2 / 3;
         var now = time.GetUtcNow();
         var number = now.UtcTicks / windowLength.Ticks;
-
-        var window = Volatile.Read(ref _current);
-        // Only forward: a request that read the clock just before the turn must not throw
-        // away the new window's URLs.
-        if (window.Number < number)
-        {
-            var fresh = new Window(number);
-            var seen = Interlocked.CompareExchange(ref _current, fresh, window);
-            window = ReferenceEquals(seen, window) ? fresh : seen;
-        }
-
-        var expiresAt = new DateTimeOffset(number * windowLength.Ticks, TimeSpan.Zero) + lifetime;
+        var windowStart = new DateTimeOffset(number * windowLength.Ticks, TimeSpan.Zero);
+        var expiresAt = windowStart + lifetime;
         // The bytes may be cached for as long as the URL lives, counted from its signing.
-        Uri Sign() => store.GetViewUrl(new ViewUrlRequest(key, contentType, fileName, download, expiresAt, expiresAt - now));
+        var request = new ViewUrlRequest(key, contentType, fileName, download, expiresAt, expiresAt - now);
+        var left = windowStart + windowLength - now;
 
-        // Another request crossed into a different window meanwhile: stay correct, skip the cache.
-        if (window.Number != number) return Sign();
-        // Cached by everything the URL signs: the same object under another name or type
-        // is another URL, so a download name never depends on who asked first.
-        var signed = new Signed(key, contentType, fileName, download);
-        if (window.Urls.TryGetValue(signed, out var cached)) return cached;
-        return window.Urls.Count >= MaxCachedPerWindow ? Sign() : window.Urls.GetOrAdd(signed, _ => Sign());
+        var pending = cache.GetOrCreateAsync(CacheKey(number, request), (store, request),
+            static (s, _) => ValueTask.FromResult(s.store.GetViewUrl(s.request).ToString()),
+            new HybridCacheEntryOptions { Expiration = left, LocalCacheExpiration = left });
+        // In process the answer is there at once (a hit, or signing, which is local). Only a
+        // first look-up in Redis waits, once per URL, instance and window.
+        return new Uri(pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult(), UriKind.RelativeOrAbsolute);
     }
 
-    private readonly record struct Signed(string Key, string ContentType, string FileName, bool Download);
-
-    private sealed class Window(long number)
+    // Cached by everything the URL signs: the same object under another name or type is
+    // another URL, so a download name never depends on who asked first. Hashed: a fixed
+    // length, and no file names or keys in Redis.
+    private static string CacheKey(long window, ViewUrlRequest r)
     {
-        public long Number { get; } = number;
-        public ConcurrentDictionary<Signed, Uri> Urls { get; } = new();
+        var signed = $"{r.Key}\n{r.ContentType}\n{r.FileName}\n{r.Download}\n{r.ExpiresAt.UtcTicks}";
+        return $"view-url:{window}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(signed)))}";
     }
 }

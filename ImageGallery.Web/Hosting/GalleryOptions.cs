@@ -4,7 +4,7 @@ namespace ImageGallery.Web.Hosting;
 
 public enum ModerationMode { Post, Pre }
 
-public sealed class GalleryOptions
+public sealed class GalleryOptions : IValidatableObject
 {
     public const string Section = "Gallery";
 
@@ -35,4 +35,13 @@ public sealed class GalleryOptions
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00",
         ErrorMessage = "Gallery:TrashPurgeInterval must be between {1} and {2}.")]
     public TimeSpan TrashPurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
+    // Reverse proxies (IPs or CIDR ranges) whose X-Forwarded-For and X-Forwarded-Proto are
+    // believed. Empty: the headers are ignored and the connection is what counts.
+    public string[] TrustedProxies { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        TrustedProxies.Where(p => ForwardedHeaders.Parse(p) is null)
+            .Select(p => new ValidationResult(
+                $"Gallery:TrustedProxies: '{p}' is neither an IP address nor a CIDR range such as 10.0.0.0/8.", [nameof(TrustedProxies)]));
 }

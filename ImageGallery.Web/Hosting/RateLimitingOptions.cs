@@ -25,6 +25,10 @@ public sealed class RateLimitingOptions : IValidatableObject
     // up to a page of thumbnails at once.
     public TokenBucketSettings Storage { get; set; } = new() { TokenLimit = 300, TokensPerPeriod = 30, ReplenishmentPeriod = TimeSpan.FromSeconds(1) };
 
+    // With Redis configured and unreachable: true counts in each process meanwhile (limits
+    // hold per instance, not in total); false refuses rate-limited requests with 503.
+    public bool FailOpen { get; set; } = true;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext context) =>
         new (string Name, TokenBucketSettings Settings)[]
         {

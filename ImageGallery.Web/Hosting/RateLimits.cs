@@ -70,6 +70,26 @@ public static class RateLimits
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken ct)
     {
         var http = context.HttpContext;
+        var metrics = http.RequestServices.GetRequiredService<GalleryMetrics>();
+        if (context.Lease.TryGetMetadata(SharedState.RateLimiters.StoreUnavailable, out _))
+        {
+            // Redis is unreachable and RateLimiting:FailOpen is false: no decision can be made.
+            metrics.RateLimitRefused("store-unavailable", http.GetEndpoint()?.DisplayName);
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            if (IsApi(http))
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status503ServiceUnavailable,
+                        Title = "Service unavailable.",
+                        Detail = "The rate limit cannot be checked right now. Try again shortly.",
+                    },
+                });
+            return;
+        }
+        metrics.RateLimitRefused("limit", http.GetEndpoint()?.DisplayName);
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -100,15 +120,19 @@ public interface IRateLimitPartitions
 }
 
 // Token buckets in this process: each instance counts on its own, a restart resets them.
+// With Redis configured, SharedState/RateLimiters replaces this (and falls back to it).
 public sealed class InProcessRateLimitPartitions : IRateLimitPartitions
 {
     public RateLimitPartition<string> Get(string key, TokenBucketSettings s) =>
-        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        RateLimitPartition.GetTokenBucketLimiter(key, _ => Options(s));
+
+    public static TokenBucketRateLimiterOptions Options(TokenBucketSettings s) =>
+        new()
         {
             TokenLimit = s.TokenLimit,
             TokensPerPeriod = s.TokensPerPeriod,
             ReplenishmentPeriod = s.ReplenishmentPeriod,
             QueueLimit = 0,
             AutoReplenishment = true,
-        });
+        };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ImageGallery.Web.Accounts;
 using ImageGallery.Web.Data;
+using ImageGallery.Web.SharedState;
 using ImageGallery.Web.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -29,12 +30,16 @@ public static class WebApplicationExtensions
                 $"The database is {pending.Count} migration(s) behind and Database:MigrateOnStartup is false. " +
                 "Run `dotnet run --project ImageGallery.Web -- migrate` (or the published app with `migrate`) first.");
         await scope.ServiceProvider.GetRequiredService<AdminRoles>().GrantConfiguredAdminsAsync();
+        scope.ServiceProvider.GetRequiredService<KeyRingImport>().Run();
         return applied;
     }
 
     public static WebApplication UseGalleryPipeline(this WebApplication app)
     {
         static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api");
+
+        // First: everything after it (rate limits, cookies' Secure flag, links) sees the client.
+        app.UseGalleryForwardedHeaders();
 
         // JSON callers get RFC 9457 problem details; people get a friendly page.
         app.UseWhen(IsApi, api =>
@@ -61,6 +66,11 @@ public static class WebApplicationExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
 
+        // Liveness: the process serves requests (no dependency is asked, so a database outage
+        // does not get every instance restarted). Readiness: database, storage, and Redis
+        // when configured. /health is the same as /health/ready, as it always was.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteHealth });
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth });
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();

@@ -1,9 +1,5 @@
 using ImageGallery.Web.Accounts;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Extensions.Options;
 
 namespace ImageGallery.Web.Hosting;
 
@@ -27,12 +23,8 @@ public static class WebServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
 
-        // Cookies and antiforgery tokens must survive a restart: keys live in the data directory.
-        services.AddDataProtection().SetApplicationName("ImageGallery");
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<IOptions<GalleryOptions>, ILoggerFactory>((o, gallery, logs) =>
-                o.XmlRepository = new FileSystemXmlRepository(
-                    new DirectoryInfo(Path.Combine(gallery.Value.DataDirectory, "keys")), logs));
+        services.AddSingleton<GalleryMetrics>();
+        services.AddGalleryForwardedHeaders();
 
         services.AddRazorPages(o =>
         {

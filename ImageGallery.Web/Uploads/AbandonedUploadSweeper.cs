@@ -18,6 +18,7 @@ public sealed class AbandonedUploadSweeper(
     IObjectStore store,
     IOptions<UploadOptions> options,
     TimeProvider time,
+    GalleryMetrics metrics,
     ILogger<AbandonedUploadSweeper> logger) : PeriodicService(time, logger)
 {
     private const int BatchSize = 100;
@@ -56,20 +57,24 @@ public sealed class AbandonedUploadSweeper(
                 .OrderBy(i => i.Id).Take(BatchSize).ToListAsync(ct);
             foreach (var image in batch)
             {
+                // Stopping ends the sweep between images, never inside one (objects gone, record kept).
+                if (ct.IsCancellationRequested) return deleted;
                 after = image.Id;
                 // Claimed first: a complete that got there first wins, and one arriving
                 // now waits for this claim and then finds nothing.
                 if (await db.TryClaimAsync(image.Id, Time.GetUtcNow().UtcDateTime, ct, createdBefore: cutoff) is not { } claim)
                     continue;
-                await deleter.DeleteObjectsAsync(image, ct);
+                await deleter.DeleteObjectsAsync(image, CancellationToken.None);
                 var gone = await db.InTransactionAsync(async () =>
                 {
-                    if (await db.Claimed(image.Id, claim).ExecuteDeleteAsync(ct) != 1) return false;
-                    await db.ReleaseAsync(image.OwnerId, 1, image.StoredBytes(), ct);
+                    if (await db.Claimed(image.Id, claim).ExecuteDeleteAsync(CancellationToken.None) != 1) return false;
+                    await db.ReleaseAsync(image.OwnerId, 1, image.StoredBytes(), CancellationToken.None);
                     return true;
-                }, ct);
+                }, CancellationToken.None);
                 if (!gone) continue;
-                Logger.LogInformation("Abandoned upload {ImageId} of user {UserId} deleted", image.PublicId, image.OwnerId);
+                Logger.LogInformation("Abandoned upload {ImageId} of user {UserId} deleted: {Bytes} bytes released",
+                    image.PublicId, image.OwnerId, image.StoredBytes());
+                metrics.Swept();
                 deleted++;
             }
             if (batch.Count < BatchSize) return deleted;

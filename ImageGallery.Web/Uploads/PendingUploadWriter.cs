@@ -33,17 +33,22 @@ public sealed class PendingUploadWriter(IServiceScopeFactory scopes, ILogger<Pen
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
-            {
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var entry)) batch.Add(entry);
-                await WriteAsync(batch);
-                batch.Clear();
-            }
+                await WriteQueuedAsync(batch);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        // Stopping (after the server has finished its requests): what is queued is still
+        // written, so no request that was told "wait" is dropped; then nothing more is taken.
         _queue.Writer.TryComplete();
-        while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled();
+        while (_queue.Reader.TryPeek(out _)) await WriteQueuedAsync(batch);
+    }
+
+    private async Task WriteQueuedAsync(List<Entry> batch)
+    {
+        while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var entry)) batch.Add(entry);
+        await WriteAsync(batch);
+        batch.Clear();
     }
 
     private async Task WriteAsync(List<Entry> batch)

@@ -24,18 +24,20 @@ public static class UploadEndpoints
     }
 
     private static async Task<Results<Created<PresignResponse>, ValidationProblem, ProblemHttpResult>> PresignAsync(
-        PresignRequest request, ClaimsPrincipal user, UploadService uploads, CancellationToken ct)
+        PresignRequest request, ClaimsPrincipal user, UploadService uploads, GalleryMetrics metrics, CancellationToken ct)
     {
         var result = await uploads.PresignAsync(UserId(user), request, ct);
+        metrics.Presign(result.Failure?.Status ?? StatusCodes.Status201Created);
         if (result.Failure is { Status: StatusCodes.Status400BadRequest, Errors: { } errors })
             return TypedResults.ValidationProblem(errors, title: "The upload request is not valid.");
         return result.Failure is { } failure ? Problem(failure) : TypedResults.Created((string?)null, result.Value);
     }
 
     private static async Task<Results<Ok<ImageTile>, ProblemHttpResult>> CompleteAsync(
-        Guid id, ClaimsPrincipal user, UploadService uploads, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, UploadService uploads, GalleryMetrics metrics, CancellationToken ct)
     {
         var result = await uploads.CompleteAsync(UserId(user), id, ct);
+        metrics.Complete(result.Failure?.Status ?? StatusCodes.Status200OK);
         return result.Failure is { } failure ? Problem(failure) : TypedResults.Ok(result.Value);
     }
 

@@ -1,5 +1,6 @@
 using ImageGallery.Web.Data;
 using ImageGallery.Web.Gallery;
+using ImageGallery.Web.Hosting;
 using ImageGallery.Web.Moderation;
 using ImageGallery.Web.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public sealed class UploadService(
     ImageUrls imageUrls,
     IOptions<UploadOptions> options,
     TimeProvider time,
+    GalleryMetrics metrics,
     ILogger<UploadService> logger)
 {
     internal sealed record Account(DateTime? LockedAt, int? MaxImagesOverride, long? MaxBytesOverride, int ImageCount, long BytesUsed);
@@ -54,7 +56,7 @@ public sealed class UploadService(
 
         if (!await pendingWriter.RecordAsync(image, o.MaxImagesPerUser, o.MaxBytesPerUser))
             return await RefusalAsync(userId, ct);
-        logger.LogInformation("Upload form issued for image {ImageId} to user {UserId}", id, userId);
+        logger.LogInformation("Upload form issued for image {ImageId} to user {UserId}: {Bytes} bytes of {ContentType}", id, userId, image.Size, image.ContentType);
         return new PresignResponse(id, UploadForm.From(upload), thumbnailUpload is null ? null : UploadForm.From(thumbnailUpload), expiresAt);
     }
 
@@ -142,7 +144,9 @@ public sealed class UploadService(
                 return await AnswerAfterRaceAsync(userId, id, ct);
             }
             await RemoveStagingAsync(image);
-            logger.LogInformation("Upload {ImageId} of user {UserId} verified", id, userId);
+            logger.LogInformation("Upload {ImageId} of user {UserId} verified: {Bytes} bytes of {ContentType}{Thumbnail}",
+                id, userId, image.Size, image.ContentType, dropThumbnail ? ", thumbnail dropped" : "");
+            metrics.Verified(image.Size);
             var done = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.Id == image.Id, ct);
             return done is null ? UploadFailure.NotFound : Answer(done);
         }

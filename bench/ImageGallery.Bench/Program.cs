@@ -1,15 +1,15 @@
 using ImageGallery.Bench;
 
 // bench/run.sh builds the app and starts RGW, then runs: ImageGallery.Bench <web dll> <thumb.jpg> [what...]
-// what: presign, cpu, page, organise, bytes, multipart (default: all). "two-hop-server" is the baseline app.
+// what: presign, cpu, page, organise, bytes, multipart, scale (default: all). "two-hop-server" is the baseline app.
 if (args is ["two-hop-server", ..]) { await TwoHopServer.RunAsync(args[1..]); return 0; }
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: ImageGallery.Bench <ImageGallery.Web.dll> <thumbnail.jpg> [presign|cpu|page|organise|bytes|multipart ...]");
+    Console.Error.WriteLine("usage: ImageGallery.Bench <ImageGallery.Web.dll> <thumbnail.jpg> [presign|cpu|page|organise|bytes|multipart|scale ...]");
     return 2;
 }
 var (web, thumb) = (Path.GetFullPath(args[0]), Path.GetFullPath(args[1]));
-var what = args.Length > 2 ? args[2..] : ["presign", "cpu", "page", "bytes", "multipart"];
+var what = args.Length > 2 ? args[2..] : ["presign", "cpu", "page", "bytes", "multipart", "scale"];
 string Fresh() => Directory.CreateTempSubdirectory("gallery-bench").FullName;
 
 Console.WriteLine($"ImageGallery benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
@@ -17,6 +17,11 @@ if (what.Contains("presign"))
 {
     Console.WriteLine("Presign (POST /api/uploads), wrk, 10 s per level:");
     await PresignBench.RunAsync(web, Fresh(), TimeSpan.FromSeconds(10));
+}
+if (what.Contains("scale"))
+{
+    Console.WriteLine("Several instances: presign on SQLite, PostgreSQL, PostgreSQL + Redis, and two instances behind nginx, wrk, 10 s each:");
+    await ScaleBench.RunAsync(web, TimeSpan.FromSeconds(10));
 }
 if (what.Contains("cpu"))
 {

@@ -25,7 +25,6 @@ function start(root) {
 
     const setOpen = open => {
         form.hidden = !open;
-        toggle.setAttribute('aria-pressed', String(open));
         toggle.textContent = open ? 'Done selecting' : 'Select';
         if (!open) for (const b of boxes()) b.checked = false;
         update();

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ImageGallery.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerGalleryDbContext))]
-    [Migration("20261123142253_Organise")]
-    partial class Organise
+    [Migration("20261123134029_DataProtectionKeys")]
+    partial class DataProtectionKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,60 +24,6 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
-
-            modelBuilder.Entity("ImageGallery.Web.Data.Album", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<long?>("CoverImageId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("OwnerId")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<Guid>("PublicId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PublicId")
-                        .IsUnique();
-
-                    b.HasIndex("OwnerId", "Id");
-
-                    b.ToTable("Albums");
-                });
-
-            modelBuilder.Entity("ImageGallery.Web.Data.AlbumImage", b =>
-                {
-                    b.Property<long>("AlbumId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("ImageId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime>("AddedAt")
-                        .HasColumnType("datetime2");
-
-                    b.HasKey("AlbumId", "ImageId");
-
-                    b.HasIndex("ImageId");
-
-                    b.ToTable("AlbumImages");
-                });
 
             modelBuilder.Entity("ImageGallery.Web.Data.AppUser", b =>
                 {
@@ -106,12 +52,6 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("ImageCount")
                         .HasColumnType("int");
-
-                    b.Property<bool>("KeepPhotoLocation")
-                        .HasColumnType("bit");
-
-                    b.Property<DateTime?>("LockedAt")
-                        .HasColumnType("datetime2");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
@@ -237,10 +177,6 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("Facts")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -248,10 +184,6 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
 
                     b.Property<int?>("Height")
                         .HasColumnType("int");
-
-                    b.Property<string>("MultipartUploadId")
-                        .HasMaxLength(1024)
-                        .HasColumnType("nvarchar(1024)");
 
                     b.Property<string>("ObjectKey")
                         .IsRequired()
@@ -261,9 +193,6 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasColumnType("nvarchar(450)");
-
-                    b.Property<long?>("PartSize")
-                        .HasColumnType("bigint");
 
                     b.Property<Guid>("PublicId")
                         .HasColumnType("uniqueidentifier");
@@ -282,17 +211,8 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTime>("SortKey")
-                        .HasColumnType("datetime2");
-
                     b.Property<int>("Status")
                         .HasColumnType("int");
-
-                    b.Property<int?>("StatusBeforeTrash")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime?>("TakenAt")
-                        .HasColumnType("datetime2");
 
                     b.Property<string>("ThumbnailContentType")
                         .HasMaxLength(100)
@@ -304,9 +224,6 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
 
                     b.Property<long?>("ThumbnailSize")
                         .HasColumnType("bigint");
-
-                    b.Property<DateTime?>("TrashedAt")
-                        .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("UploadedAt")
                         .HasColumnType("datetime2");
@@ -321,13 +238,28 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "Id");
 
-                    b.HasIndex("Status", "TrashedAt");
-
                     b.HasIndex("OwnerId", "Status", "Id");
 
-                    b.HasIndex("OwnerId", "Status", "SortKey", "Id");
-
                     b.ToTable("Images");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -461,36 +393,6 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
-                });
-
-            modelBuilder.Entity("ImageGallery.Web.Data.Album", b =>
-                {
-                    b.HasOne("ImageGallery.Web.Data.AppUser", "Owner")
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Owner");
-                });
-
-            modelBuilder.Entity("ImageGallery.Web.Data.AlbumImage", b =>
-                {
-                    b.HasOne("ImageGallery.Web.Data.Album", "Album")
-                        .WithMany()
-                        .HasForeignKey("AlbumId")
-                        .OnDelete(DeleteBehavior.ClientCascade)
-                        .IsRequired();
-
-                    b.HasOne("ImageGallery.Web.Data.Image", "Image")
-                        .WithMany()
-                        .HasForeignKey("ImageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Album");
-
-                    b.Navigation("Image");
                 });
 
             modelBuilder.Entity("ImageGallery.Web.Data.Image", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ImageGallery.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGalleryDbContext))]
-    [Migration("20261123142247_Organise")]
+    [Migration("20261123142934_Organise")]
     partial class Organise
     {
         /// <inheritdoc />
@@ -316,6 +316,23 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.HasIndex("OwnerId", "Status", "SortKey", "Id");
 
                     b.ToTable("Images");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
