@@ -1,4 +1,5 @@
-// The browser's copy of Gallery/HumanSize.cs (same units and rounding), so sizes read
+// The browser's copy of Gallery/HumanSize.cs (same units and rounding; HumanSizeInBrowserTests
+// checks they agree), for sizes only the browser knows (ZIP progress), so sizes read
 // the same in pages and in messages made here: 5323 -> "5.2 KB".
 const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
 
