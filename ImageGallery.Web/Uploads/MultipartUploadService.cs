@@ -126,7 +126,12 @@ public sealed class MultipartUploadService(
                 return await uploads.CompleteAsync(userId, id, ct);
             try
             {
-                if (await AssembleAsync(image, claim, ct) is { } refused) return refused;
+                // Read again under the claim: a racing complete may have assembled the parts
+                // (and spent the upload id) between our first read and the claim; listing a
+                // spent id would look like a vanished upload and discard a good file.
+                image.MultipartUploadId = await db.Claimed(image.Id, claim).Select(i => i.MultipartUploadId).SingleOrDefaultAsync(ct);
+                if (image.MultipartUploadId is null) await db.ReleaseClaimAsync(image.Id, claim, ct);
+                else if (await AssembleAsync(image, claim, ct) is { } refused) return refused;
             }
             catch (StorageUnavailableException e)
             {
