@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 command -v chromedriver >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
 [ -x /usr/bin/redis-server ] && [ -x /usr/sbin/nginx ] || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server nginx >/dev/null; }
-command -v convert >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends imagemagick >/dev/null; }
+convert -version 2>/dev/null | grep -q ImageMagick || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends imagemagick >/dev/null; }
 
 out=/tmp/imagegallery-bench
 rm -rf "$out"; mkdir -p "$out"

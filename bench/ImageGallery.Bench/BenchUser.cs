@@ -16,11 +16,8 @@ public sealed partial class BenchUser
 
     public static async Task<BenchUser> RegisterAsync(Uri baseUri, string email, string password = "bench password 1")
     {
-        var cookies = new CookieContainer();
-        var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
-        {
-            BaseAddress = baseUri,
-        };
+        var cookies = new CookieJar { InnerHandler = new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false } };
+        var http = new HttpClient(cookies) { BaseAddress = baseUri };
         var form = await http.GetStringAsync("/Identity/Account/Register");
         var response = await http.PostAsync("/Identity/Account/Register", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -37,7 +34,7 @@ public sealed partial class BenchUser
             Email = email,
             Http = http,
             Token = TokenIn(gallery),
-            CookieHeader = cookies.GetCookieHeader(baseUri),
+            CookieHeader = cookies.Header,
         };
     }
 
@@ -53,6 +50,31 @@ public sealed partial class BenchUser
         if (response.StatusCode != expected)
             throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {text}");
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    // The app runs as in production, so its cookies are Secure, and the bench talks plain
+    // HTTP on loopback (the hop behind a TLS-terminating proxy): a CookieContainer would
+    // hold Secure cookies back over http, so this jar keeps and sends them itself.
+    private sealed class CookieJar : DelegatingHandler
+    {
+        private readonly Dictionary<string, string> _cookies = new();
+
+        public string Header
+        {
+            get { lock (_cookies) return string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")); }
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var header = Header;
+            if (header.Length > 0) request.Headers.Add("Cookie", header);
+            var response = await base.SendAsync(request, ct);
+            if (response.Headers.TryGetValues("Set-Cookie", out var set))
+                lock (_cookies)
+                    foreach (var pair in set.Select(c => c.Split(';', 2)[0].Split('=', 2)))
+                        _cookies[pair[0]] = pair[1];
+            return response;
+        }
     }
 
     private static string TokenIn(string html) =>

@@ -147,7 +147,7 @@ public static class MultipartBench
     }
 
     // The gallery page's own module in Chromium: the file chosen in the picker; the page
-    // notes when the parts are all stored ("Checking the upload…") and when the tile is done.
+    // notes when the parts are all stored ("Checking the upload…", not the "Checking…" of the type check before) and when the tile is done.
     private sealed class Browser : IDisposable
     {
         private readonly ChromeDriverService _service;
@@ -181,7 +181,7 @@ public static class MultipartBench
                 setInterval(() => {
                     const item = document.querySelector('.upload-item');
                     if (!item) return;
-                    if (!window.__t.parts && /Checking/.test(item.textContent)) window.__t.parts = performance.now();
+                    if (!window.__t.parts && /Checking the upload/.test(item.textContent)) window.__t.parts = performance.now();
                     if (!window.__t.done && item.dataset.state === 'done') window.__t.done = performance.now();
                     if (item.dataset.state === 'failed') window.__t.failed = item.textContent;
                 }, 10);
