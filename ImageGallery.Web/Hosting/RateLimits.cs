@@ -67,6 +67,14 @@ public static class RateLimits
     // The API answers problem+json; the embedded store answers as S3 does (upload.js
     // words SlowDown); a page gets the friendly status page (status code pages render
     // /status/429 in place). All with Retry-After.
+    // problem+json with the status the response already has.
+    private static ValueTask ProblemAsync(HttpContext http, string title, string detail) =>
+        http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = http.Response.StatusCode, Title = title, Detail = detail },
+        });
+
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken ct)
     {
         var http = context.HttpContext;
@@ -77,16 +85,7 @@ public static class RateLimits
             metrics.RateLimitRefused("store-unavailable", http.GetEndpoint()?.DisplayName);
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             if (IsApi(http))
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status503ServiceUnavailable,
-                        Title = "Service unavailable.",
-                        Detail = "The rate limit cannot be checked right now. Try again shortly.",
-                    },
-                });
+                await ProblemAsync(http, "Service unavailable.", "The rate limit cannot be checked right now. Try again shortly.");
             return;
         }
         metrics.RateLimitRefused("limit", http.GetEndpoint()?.DisplayName);
@@ -94,16 +93,7 @@ public static class RateLimits
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         if (IsApi(http))
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Too many requests.",
-                    Detail = $"Slow down: try again in {seconds} seconds.",
-                },
-            });
+            await ProblemAsync(http, "Too many requests.", $"Slow down: try again in {seconds} seconds.");
         else if (http.Request.Path.StartsWithSegments("/storage"))
         {
             http.Response.ContentType = "application/xml";

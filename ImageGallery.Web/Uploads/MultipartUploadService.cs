@@ -14,7 +14,6 @@ namespace ImageGallery.Web.Uploads;
 // Bytes never pass through here.
 public sealed class MultipartUploadService(
     GalleryDbContext db,
-    IObjectStore store,
     IMultipartStore multipart,
     UploadService uploads,
     ImageDeleter deleter,
@@ -42,15 +41,7 @@ public sealed class MultipartUploadService(
         image.PartSize = plan.PartSize;
         var (id, contentType) = (image.PublicId, image.ContentType);
         var expiresAt = UploadService.FormExpiry(now, o.FormLifetime);
-        PresignedForm? thumbnailUpload = null;
-        if (request.Thumbnail is { } t)
-        {
-            image.ThumbnailContentType = UploadRules.Normalize(t.ContentType!);
-            image.ThumbnailSize = t.Size;
-            image.ThumbnailKey = ObjectKeys.Thumbnail(userId, id, image.ThumbnailContentType);
-            thumbnailUpload = store.CreateUploadForm(new UploadFormRequest(
-                Staging(image, ObjectVariant.Thumb), image.ThumbnailContentType, t.Size, expiresAt));
-        }
+        var thumbnailUpload = uploads.ThumbnailForm(image, request.Thumbnail, expiresAt);
 
         try
         {

@@ -44,15 +44,7 @@ public sealed class UploadService(
         var upload = store.CreateUploadForm(new UploadFormRequest(
             ObjectKeys.Staging(userId, id, ObjectVariant.Original, contentType), contentType, image.Size, expiresAt));
 
-        PresignedForm? thumbnailUpload = null;
-        if (request.Thumbnail is { } t)
-        {
-            image.ThumbnailContentType = UploadRules.Normalize(t.ContentType!);
-            image.ThumbnailSize = t.Size;
-            image.ThumbnailKey = ObjectKeys.Thumbnail(userId, id, image.ThumbnailContentType);
-            thumbnailUpload = store.CreateUploadForm(new UploadFormRequest(
-                ObjectKeys.Staging(userId, id, ObjectVariant.Thumb, image.ThumbnailContentType), image.ThumbnailContentType, t.Size, expiresAt));
-        }
+        var thumbnailUpload = ThumbnailForm(image, request.Thumbnail, expiresAt);
 
         if (!await pendingWriter.RecordAsync(image, o.MaxImagesPerUser, o.MaxBytesPerUser))
             return await RefusalAsync(userId, ct);
@@ -87,6 +79,19 @@ public sealed class UploadService(
             await db.Users.Where(u => u.Id == userId).Select(u => u.KeepPhotoLocation).FirstOrDefaultAsync(ct);
         image.Facts = ExifRules.Facts(request.Exif, keepLocation);
         return image;
+    }
+
+    // The browser-made thumbnail of a single or multipart upload: recorded on the image,
+    // and a form that can write only its staging key. Null when there is none.
+    internal PresignedForm? ThumbnailForm(Image image, ThumbnailRequest? thumbnail, DateTimeOffset expiresAt)
+    {
+        if (thumbnail is null) return null;
+        var contentType = UploadRules.Normalize(thumbnail.ContentType!);
+        image.ThumbnailContentType = contentType;
+        image.ThumbnailSize = thumbnail.Size;
+        image.ThumbnailKey = ObjectKeys.Thumbnail(image.OwnerId, image.PublicId, contentType);
+        return store.CreateUploadForm(new UploadFormRequest(
+            Staged(image, ObjectVariant.Thumb, contentType), contentType, thumbnail.Size, expiresAt));
     }
 
     // Whole seconds, so an expiry reads the same in every answer and signature.
