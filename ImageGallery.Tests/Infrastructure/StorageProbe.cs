@@ -43,9 +43,9 @@ public static class StorageProbe
         var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId);
         var images = await db.Images.AsNoTracking().Where(i => i.OwnerId == userId)
-            .Select(i => new { i.Size, i.ThumbnailSize }).ToListAsync();
+            .Select(i => new { i.Size, i.ThumbnailSize, i.DisplaySize }).ToListAsync();
         return (new Usage(user.ImageCount, user.BytesUsed),
-            new Usage(images.Count, images.Sum(i => i.Size + (i.ThumbnailSize ?? 0))));
+            new Usage(images.Count, images.Sum(i => i.Size + (i.ThumbnailSize ?? 0) + (i.DisplaySize ?? 0))));
     }
 
     // The sweeper with a clock `ahead` in the future: what it would do once forms and

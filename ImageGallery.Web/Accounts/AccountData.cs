@@ -30,7 +30,7 @@ public sealed class AccountData(
     public async Task<IdentityResult> DeleteAsync(AppUser user, Func<Task<IdentityResult>> deleteUser, CancellationToken ct)
     {
         var images = await db.Images.CountAsync(i => i.OwnerId == user.Id, ct);
-        var bytes = await db.Images.Where(i => i.OwnerId == user.Id).SumAsync(i => i.Size + (i.ThumbnailSize ?? 0), ct);
+        var bytes = await db.Images.Where(i => i.OwnerId == user.Id).SumAsync(i => i.Size + (i.ThumbnailSize ?? 0) + (i.DisplaySize ?? 0), ct);
         try
         {
             foreach (var prefix in new[] { ObjectKeys.PermanentPrefix(user.Id), ObjectKeys.StagingPrefix(user.Id) })

@@ -23,6 +23,8 @@ public sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
         b.Property(i => i.ObjectKey).HasMaxLength(300).IsRequired();
         b.Property(i => i.ThumbnailKey).HasMaxLength(300);
         b.Property(i => i.ThumbnailContentType).HasMaxLength(100);
+        b.Property(i => i.DisplayKey).HasMaxLength(300);
+        b.Property(i => i.DisplayContentType).HasMaxLength(100);
         // S3 upload ids are opaque; AWS's are about 150 characters.
         b.Property(i => i.MultipartUploadId).HasMaxLength(1024);
         b.Property(i => i.Caption).HasMaxLength(500);

@@ -35,6 +35,14 @@ public class Image
     public string? ThumbnailContentType { get; set; }
     public long? ThumbnailSize { get; set; }
 
+    // The browser-made display-size copy (long side Gallery:DisplaySize), what the image
+    // page shows; null for images no larger than that, or when the browser made none.
+    // DisplayWidth is the copy's pixel width as the browser declared it (for srcset).
+    public string? DisplayKey { get; set; }
+    public string? DisplayContentType { get; set; }
+    public long? DisplaySize { get; set; }
+    public int? DisplayWidth { get; set; }
+
     // A multipart upload (Uploads/Multipart): storage's upload id while it is open (the
     // original then goes to its staging key in parts of PartSize bytes); null otherwise.
     public string? MultipartUploadId { get; set; }

@@ -72,7 +72,7 @@ public static class UsageCounters
                 .SetProperty(u => u.ImageCount, u => u.ImageCount + images)
                 .SetProperty(u => u.BytesUsed, u => u.BytesUsed + bytes), ct);
 
-    public static long StoredBytes(this Image image) => image.Size + (image.ThumbnailSize ?? 0);
+    public static long StoredBytes(this Image image) => image.Size + (image.ThumbnailSize ?? 0) + (image.DisplaySize ?? 0);
 
     // A unit of work in one transaction, run through the provider's execution strategy
     // (SQL Server's retrying strategy refuses bare user transactions).

@@ -6,9 +6,10 @@ namespace ImageGallery.Web.Gallery;
 
 public sealed record FreshUrlsRequest(Guid[]? Ids);
 
-// Thumbnail: what the image's tile shows; View: what its page shows. Null where nothing
+// Thumbnail: what the image's tile shows; View: what its page shows (the display copy,
+// else the original) and ViewSrcset the page's srcset (ImageUrls.View). Null where nothing
 // is served (a rejected image, an original awaiting pre-moderation).
-public sealed record FreshImageUrls(Guid Id, Uri? Thumbnail, Uri? View);
+public sealed record FreshImageUrls(Guid Id, Uri? Thumbnail, Uri? View, string? ViewSrcset = null);
 
 public sealed record FreshUrlsResponse(IReadOnlyList<FreshImageUrls> Images);
 

@@ -23,12 +23,12 @@ public sealed class ImageDeleter(GalleryDbContext db, IObjectStore store)
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             await DeleteObjectsAsync(current, ct);
-            var (id, status, thumbnailSize, owner, bytes) =
-                (current.Id, current.Status, current.ThumbnailSize, current.OwnerId, current.StoredBytes());
+            var (id, status, thumbnailSize, displaySize, owner, bytes) =
+                (current.Id, current.Status, current.ThumbnailSize, current.DisplaySize, current.OwnerId, current.StoredBytes());
             var deleted = await db.InTransactionAsync(async () =>
             {
                 var rows = await db.Images
-                    .Where(i => i.Id == id && i.Status == status && i.ThumbnailSize == thumbnailSize)
+                    .Where(i => i.Id == id && i.Status == status && i.ThumbnailSize == thumbnailSize && i.DisplaySize == displaySize)
                     .ExecuteDeleteAsync(ct);
                 if (rows != 1) return false;
                 await db.ReleaseAsync(owner, 1, bytes, ct);
@@ -54,10 +54,9 @@ public sealed class ImageDeleter(GalleryDbContext db, IObjectStore store)
     public static IEnumerable<string> Keys(Image image, bool staging)
     {
         yield return image.ObjectKey;
-        if (image.ThumbnailKey is not null) yield return image.ThumbnailKey;
+        foreach (var variant in BrowserVariants.Of(image)) yield return variant.Key;
         if (!staging) yield break;
         yield return ObjectKeys.Staging(image.OwnerId, image.PublicId, ObjectVariant.Original, image.ContentType);
-        if (image.ThumbnailContentType is { } thumbType)
-            yield return ObjectKeys.Staging(image.OwnerId, image.PublicId, ObjectVariant.Thumb, thumbType);
+        foreach (var variant in BrowserVariants.Of(image)) yield return variant.StagingKey(image);
     }
 }

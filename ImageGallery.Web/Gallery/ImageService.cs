@@ -8,7 +8,7 @@ namespace ImageGallery.Web.Gallery;
 public sealed record ImageDetails(
     Guid Id, string FileName, string ContentType, long Size, int? Width, int? Height,
     string? Caption, ImageStatus Status, string? RejectionReason, DateTime UploadedAt, Uri? OriginalUrl,
-    DateTime? TakenAt = null, PhotoFacts? Facts = null)
+    DateTime? TakenAt = null, PhotoFacts? Facts = null, ImageView? View = null)
 {
     public string Alt => TileFactory.AltText(Caption, FileName);
 }
@@ -25,7 +25,7 @@ public sealed class ImageService(GalleryDbContext db, ImageUrls urls)
         if (image is null) return null;
         return new ImageDetails(image.PublicId, image.FileName, image.ContentType, image.Size, image.Width, image.Height,
             image.Caption, image.Status, image.RejectionReason, image.UploadedAt ?? image.CreatedAt,
-            urls.Original(Objects(image), Viewer.Owner), image.TakenAt, image.Facts);
+            urls.Original(Objects(image), Viewer.Owner), image.TakenAt, image.Facts, urls.View(Objects(image), Viewer.Owner));
     }
 
     // The same URLs the gallery and the image page render, signed now, for the owner's
@@ -35,16 +35,19 @@ public sealed class ImageService(GalleryDbContext db, ImageUrls urls)
         var rows = await db.Images
             .Where(i => i.OwnerId == ownerId && ids.Contains(i.PublicId) && i.Status != ImageStatus.Pending)
             .Select(TileRow.Projection).ToListAsync(ct);
-        return rows.Select(r => new FreshImageUrls(r.PublicId,
-            urls.Preview(r.Objects, Viewer.Owner), urls.Original(r.Objects, Viewer.Owner))).ToList();
+        return rows.Select(r =>
+        {
+            var view = urls.View(r.Objects, Viewer.Owner);
+            return new FreshImageUrls(r.PublicId, urls.Preview(r.Objects, Viewer.Owner), view?.Src, view?.Srcset);
+        }).ToList();
     }
 
-    // Null when there is nothing to download (not found, or not served).
-    public async Task<Uri?> DownloadUrlAsync(string ownerId, Guid id, CancellationToken ct)
+    // The original, as a download or to view in the browser; null when there is nothing
+    // to give (not found, or not served).
+    public async Task<Uri?> OriginalUrlAsync(string ownerId, Guid id, bool download, CancellationToken ct)
     {
-        var image = await Owned(ownerId, id).Select(i => new ImageObjects(
-            i.Status, i.FileName, i.ContentType, i.ObjectKey, i.ThumbnailKey, i.ThumbnailContentType)).FirstOrDefaultAsync(ct);
-        return image is null ? null : urls.Original(image, Viewer.Owner, download: true);
+        var image = await Owned(ownerId, id).Select(ImageObjects.Projection).FirstOrDefaultAsync(ct);
+        return image is null ? null : urls.Original(image, Viewer.Owner, download);
     }
 
     // False when there is no such image for this owner. Blank clears the caption.
@@ -61,6 +64,5 @@ public sealed class ImageService(GalleryDbContext db, ImageUrls urls)
     private IQueryable<Image> Owned(string ownerId, Guid id) =>
         db.Images.Where(i => i.OwnerId == ownerId && i.PublicId == id && Trash.TrashService.Trashable.Contains(i.Status));
 
-    public static ImageObjects Objects(Image i) =>
-        new(i.Status, i.FileName, i.ContentType, i.ObjectKey, i.ThumbnailKey, i.ThumbnailContentType);
+    public static ImageObjects Objects(Image i) => ImageObjects.From(i);
 }

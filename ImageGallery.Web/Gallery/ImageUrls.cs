@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Linq.Expressions;
 using ImageGallery.Web.Data;
 using ImageGallery.Web.Hosting;
 using Microsoft.Extensions.Options;
@@ -10,14 +12,33 @@ public enum Viewer { Owner, Admin }
 
 // What an image's URLs are made from, whichever query loaded it.
 // Size decides whether the original may stand in for a missing thumbnail (0: small).
+// Width and Height are the original's; DisplayWidth the display copy's (for srcset).
 public sealed record ImageObjects(
     ImageStatus Status, string FileName, string ContentType, string ObjectKey,
-    string? ThumbnailKey, string? ThumbnailContentType, long Size = 0);
+    string? ThumbnailKey, string? ThumbnailContentType, long Size = 0,
+    string? DisplayKey = null, string? DisplayContentType = null, int? DisplayWidth = null,
+    int? Width = null, int? Height = null)
+{
+    // For queries: EF translates it into the columns it needs.
+    public static readonly Expression<Func<Image, ImageObjects>> Projection = i => new ImageObjects(
+        i.Status, i.FileName, i.ContentType, i.ObjectKey, i.ThumbnailKey, i.ThumbnailContentType, i.Size,
+        i.DisplayKey, i.DisplayContentType, i.DisplayWidth, i.Width, i.Height);
+
+    private static readonly Func<Image, ImageObjects> FromImage = Projection.Compile();
+
+    public static ImageObjects From(Image image) => FromImage(image);
+}
+
+// What the image page's <img> shows: Src (the display copy when there is one, else the
+// original) and, when more than one size is known, a srcset of thumbnail, display copy
+// and original with their pixel widths, so the browser picks the smallest that fills it.
+public sealed record ImageView(Uri Src, string? Srcset);
 
 // The one rule for which bytes of an image may be shown to whom, for every route
 // that signs a URL: gallery tiles, complete's answer, the image page, the download,
 // the admin queue. Under pre-moderation, no URL of an original awaiting review is ever
-// signed for its owner: the tile shows the browser-made thumbnail or nothing.
+// signed for its owner: the tile shows the browser-made thumbnail or nothing. The display
+// copy is the original at a smaller size: it is served exactly when the original is.
 public sealed class ImageUrls(ViewUrls urls, IOptions<GalleryOptions> options, IOptions<Uploads.UploadOptions> uploads)
 {
     public bool ServesOriginal(ImageStatus status, Viewer viewer) => status switch
@@ -37,7 +58,7 @@ public sealed class ImageUrls(ViewUrls urls, IOptions<GalleryOptions> options, I
         status != ImageStatus.Pending
         && (viewer == Viewer.Admin || status is not (ImageStatus.Rejected or ImageStatus.Trashed or ImageStatus.Purging));
 
-    // Null when the original is not served to this viewer.
+    // Null when the original is not served to this viewer. "View original" and downloads.
     public Uri? Original(ImageObjects o, Viewer viewer, bool download = false) =>
         ServesOriginal(o.Status, viewer) ? urls.For(o.ObjectKey, o.ContentType, o.FileName, download) : null;
 
@@ -48,12 +69,42 @@ public sealed class ImageUrls(ViewUrls urls, IOptions<GalleryOptions> options, I
     public Uri? Preview(ImageObjects o, Viewer viewer)
     {
         if (!ServesThumbnail(o.Status, viewer)) return null;
-        if (o.ThumbnailKey is { } key && o.ThumbnailContentType is { } type)
-            return urls.For(key, type, ThumbnailName(o.FileName, type));
-        return o.Size > uploads.Value.MultipartThresholdBytes ? null : Original(o, viewer);
+        return Thumbnail(o) ?? (o.Size > uploads.Value.MultipartThresholdBytes ? null : Original(o, viewer));
     }
 
-    // "Save image as" on a tile should not offer a WebP thumbnail named cat.jpg.
-    private static string ThumbnailName(string fileName, string contentType) =>
-        $"{Path.GetFileNameWithoutExtension(fileName)}-thumbnail.{Uploads.ObjectKeys.Extension(contentType)}";
+    // The image page: the display copy, else the original; null where the original is
+    // not served. The original joins the srcset only with a known width, the thumbnail
+    // only when the original's size is known (its width is derived from it).
+    public ImageView? View(ImageObjects o, Viewer viewer)
+    {
+        if (!ServesOriginal(o.Status, viewer)) return null;
+        var display = Display(o);
+        var original = Original(o, viewer)!;
+        var candidates = new List<(Uri Url, int Width)>();
+        if (Thumbnail(o) is { } thumb && o is { Width: > 0, Height: > 0 })
+            candidates.Add((thumb, TileFactory.ThumbnailBox(o.Width, o.Height, options.Value.ThumbnailSize).Width));
+        if (display is not null && o.DisplayWidth is > 0) candidates.Add((display, o.DisplayWidth.Value));
+        if (o.Width is > 0) candidates.Add((original, o.Width.Value));
+        // OriginalString: Uri.ToString() unescapes, and a space would split a srcset entry.
+        var srcset = candidates.Count > 1 && (display is null || o.DisplayWidth is > 0)
+            ? string.Join(", ", candidates.DistinctBy(c => c.Width).Select(c => $"{c.Url.OriginalString} {c.Width.ToString(CultureInfo.InvariantCulture)}w"))
+            : null;
+        return new ImageView(display ?? original, srcset);
+    }
+
+    // The admin queue's look at "what is served", at a size a table row can afford: the
+    // display copy, else the original when it is no larger than a display copy may be;
+    // null (a placeholder; the original is still a link) for a large original without one.
+    public Uri? Review(ImageObjects o) => !ServesOriginal(o.Status, Viewer.Admin) ? null
+        : Display(o) ?? (o.Size <= uploads.Value.MaxDisplayBytes ? Original(o, Viewer.Admin) : null);
+
+    private Uri? Thumbnail(ImageObjects o) =>
+        o.ThumbnailKey is { } key && o.ThumbnailContentType is { } type ? urls.For(key, type, VariantName(o.FileName, "thumbnail", type)) : null;
+
+    private Uri? Display(ImageObjects o) =>
+        o.DisplayKey is { } key && o.DisplayContentType is { } type ? urls.For(key, type, VariantName(o.FileName, "display", type)) : null;
+
+    // "Save image as" should not offer a WebP copy named cat.jpg.
+    private static string VariantName(string fileName, string variant, string contentType) =>
+        $"{Path.GetFileNameWithoutExtension(fileName)}-{variant}.{Uploads.ObjectKeys.Extension(contentType)}";
 }

@@ -9,15 +9,18 @@ namespace ImageGallery.Web.Gallery;
 public sealed record TileRow(
     long Id, Guid PublicId, ImageStatus Status, string FileName, string? Caption,
     string ContentType, string ObjectKey, string? ThumbnailKey, string? ThumbnailContentType,
-    int? Width, int? Height, string? RejectionReason, DateTime SortKey, long Size)
+    int? Width, int? Height, string? RejectionReason, DateTime SortKey, long Size,
+    string? DisplayKey = null, string? DisplayContentType = null, int? DisplayWidth = null)
 {
     public static readonly Expression<Func<Image, TileRow>> Projection = i => new TileRow(
         i.Id, i.PublicId, i.Status, i.FileName, i.Caption, i.ContentType, i.ObjectKey,
-        i.ThumbnailKey, i.ThumbnailContentType, i.Width, i.Height, i.RejectionReason, i.SortKey, i.Size);
+        i.ThumbnailKey, i.ThumbnailContentType, i.Width, i.Height, i.RejectionReason, i.SortKey, i.Size,
+        i.DisplayKey, i.DisplayContentType, i.DisplayWidth);
 
     public Position Position => new(SortKey, Id);
 
-    public ImageObjects Objects => new(Status, FileName, ContentType, ObjectKey, ThumbnailKey, ThumbnailContentType, Size);
+    public ImageObjects Objects => new(Status, FileName, ContentType, ObjectKey, ThumbnailKey, ThumbnailContentType, Size,
+        DisplayKey, DisplayContentType, DisplayWidth, Width, Height);
 }
 
 // ImageUrl is null where nothing may be shown (ImageUrls decides); Linked is false

@@ -21,6 +21,11 @@ public sealed class GalleryOptions : IValidatableObject
     [Range(64, 2048, ErrorMessage = "Gallery:ThumbnailSize must be between {1} and {2} pixels.")]
     public int ThumbnailSize { get; set; } = 400;
 
+    // Long side of the display-size copy the browser makes at upload (what the image
+    // page shows); images no larger than this get none.
+    [Range(512, 8192, ErrorMessage = "Gallery:DisplaySize must be between {1} and {2} pixels.")]
+    public int DisplaySize { get; set; } = 2048;
+
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00",
         ErrorMessage = "Gallery:ViewUrlLifetime must be between {1} and {2}.")]
     public TimeSpan ViewUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
@@ -40,8 +45,12 @@ public sealed class GalleryOptions : IValidatableObject
     // believed. Empty: the headers are ignored and the connection is what counts.
     public string[] TrustedProxies { get; set; } = [];
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        TrustedProxies.Where(p => ForwardedHeaders.Parse(p) is null)
-            .Select(p => new ValidationResult(
-                $"Gallery:TrustedProxies: '{p}' is neither an IP address nor a CIDR range such as 10.0.0.0/8.", [nameof(TrustedProxies)]));
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var p in TrustedProxies.Where(p => ForwardedHeaders.Parse(p) is null))
+            yield return new ValidationResult(
+                $"Gallery:TrustedProxies: '{p}' is neither an IP address nor a CIDR range such as 10.0.0.0/8.", [nameof(TrustedProxies)]);
+        if (DisplaySize <= ThumbnailSize)
+            yield return new ValidationResult("Gallery:DisplaySize must be larger than Gallery:ThumbnailSize.", [nameof(DisplaySize)]);
+    }
 }

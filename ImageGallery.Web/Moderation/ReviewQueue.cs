@@ -15,13 +15,14 @@ public sealed record QueueFilter(QueueStatus Status, string? OwnerEmail, long? A
 public sealed record QueueItem(
     long Id, Guid PublicId, string OwnerId, string OwnerEmail, string FileName, string ContentType, long Size,
     int? Width, int? Height, DateTime? UploadedAt, ImageStatus Status, string? RejectionReason,
-    DateTime? ReviewedAt, Uri ThumbnailUrl, Uri? OriginalUrl);
+    DateTime? ReviewedAt, Uri? ThumbnailUrl, Uri? OriginalUrl, Uri? ReviewUrl);
 
 public sealed record ReviewedImage(QueueItem Item, string? ReviewedByEmail);
 
 // What admins look at: every finished upload (never Pending), across all users. Each
-// comes with the original as well as the thumbnail: the thumbnail is made by the
-// uploader's browser, so it can be innocent while the original, which is served, is not.
+// comes with what is served (ReviewUrl: the display copy, or a small original) as well as
+// the thumbnail: both are made by the uploader's browser, so the thumbnail can be
+// innocent while the picture that is served is not. OriginalUrl opens the original.
 public sealed class ReviewQueue(
     GalleryDbContext db, ImageUrls urls, ILookupNormalizer normalizer, IOptions<GalleryOptions> options)
 {
@@ -71,19 +72,16 @@ public sealed class ReviewQueue(
     private static IQueryable<Row> Project(IQueryable<Image> query) => query.Select(i => new Row(
         i.Id, i.PublicId, i.OwnerId, i.Owner!.Email ?? "", i.FileName, i.ContentType, i.Size, i.Width, i.Height,
         i.UploadedAt, i.Status, i.RejectionReason, i.ReviewedAt, i.ReviewedById,
-        i.ObjectKey, i.ThumbnailKey, i.ThumbnailContentType));
+        new ImageObjects(i.Status, i.FileName, i.ContentType, i.ObjectKey, i.ThumbnailKey, i.ThumbnailContentType, i.Size,
+            i.DisplayKey, i.DisplayContentType, i.DisplayWidth, i.Width, i.Height)));
 
     private QueueItem ToItem(Row r) => new(
         r.Id, r.PublicId, r.OwnerId, r.OwnerEmail, r.FileName, r.ContentType, r.Size, r.Width, r.Height,
         r.UploadedAt, r.Status, r.RejectionReason, r.ReviewedAt,
-        urls.Preview(r.Objects, Viewer.Admin)!, urls.Original(r.Objects, Viewer.Admin));
+        urls.Preview(r.Objects, Viewer.Admin), urls.Original(r.Objects, Viewer.Admin), urls.Review(r.Objects));
 
     private sealed record Row(
         long Id, Guid PublicId, string OwnerId, string OwnerEmail, string FileName, string ContentType, long Size,
         int? Width, int? Height, DateTime? UploadedAt, ImageStatus Status, string? RejectionReason,
-        DateTime? ReviewedAt, string? ReviewedById, string ObjectKey, string? ThumbnailKey,
-        string? ThumbnailContentType)
-    {
-        public ImageObjects Objects => new(Status, FileName, ContentType, ObjectKey, ThumbnailKey, ThumbnailContentType);
-    }
+        DateTime? ReviewedAt, string? ReviewedById, ImageObjects Objects);
 }

@@ -102,7 +102,7 @@ public sealed class UserAdmin(
         .Select(g => new Usage(
             g.Key,
             g.Count(),
-            g.Sum(i => i.Size + (i.ThumbnailSize ?? 0)),
+            g.Sum(i => i.Size + (i.ThumbnailSize ?? 0) + (i.DisplaySize ?? 0)),
             g.Count(i => i.Status == ImageStatus.AwaitingReview),
             g.Max(i => i.UploadedAt)));
 

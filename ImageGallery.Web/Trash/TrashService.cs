@@ -70,7 +70,7 @@ public sealed class TrashService(
         var retention = options.Value.TrashRetention;
         var q = db.Images.AsNoTracking().Where(i => i.OwnerId == ownerId && i.Status == ImageStatus.Trashed);
         var totals = await q.GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), Bytes = g.Sum(i => i.Size + (i.ThumbnailSize ?? 0)) })
+            .Select(g => new { Count = g.Count(), Bytes = g.Sum(i => i.Size + (i.ThumbnailSize ?? 0) + (i.DisplaySize ?? 0)) })
             .FirstOrDefaultAsync(ct);
         if (before is { } cursor)
         {

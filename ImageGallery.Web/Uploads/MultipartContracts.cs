@@ -4,7 +4,8 @@ namespace ImageGallery.Web.Uploads;
 // Start takes the same body as a single presign (PresignRequest).
 
 public sealed record MultipartStartResponse(
-    Guid Id, long PartSize, int PartCount, UploadForm? ThumbnailUpload, DateTimeOffset ThumbnailExpiresAt);
+    Guid Id, long PartSize, int PartCount, UploadForm? ThumbnailUpload, DateTimeOffset ThumbnailExpiresAt,
+    UploadForm? DisplayUpload = null);
 
 public sealed record SignPartsRequest(int[]? PartNumbers);
 

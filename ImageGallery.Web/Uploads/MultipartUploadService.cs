@@ -30,7 +30,7 @@ public sealed class MultipartUploadService(
     {
         var o = options.Value;
         var now = time.GetUtcNow();
-        var errors = UploadRules.Validate(request, o, o.AllowedContentTypes, now, o.MaxMultipartBytes);
+        var errors = uploads.Validate(request, now, o.MaxMultipartBytes);
         if (errors.Count > 0)
             return UploadService.IsLocked(await uploads.AccountAsync(userId, ct))
                 ? UploadFailure.Locked
@@ -41,11 +41,11 @@ public sealed class MultipartUploadService(
         image.PartSize = plan.PartSize;
         var (id, contentType) = (image.PublicId, image.ContentType);
         var expiresAt = UploadService.FormExpiry(now, o.FormLifetime);
-        var thumbnailUpload = uploads.ThumbnailForm(image, request.Thumbnail, expiresAt);
+        var (thumbnailUpload, displayUpload) = uploads.VariantForms(image, request, expiresAt);
 
         try
         {
-            image.MultipartUploadId = await multipart.StartAsync(Staging(image, ObjectVariant.Original), contentType, ct);
+            image.MultipartUploadId = await multipart.StartAsync(StagingKey(image), contentType, ct);
         }
         catch (StorageUnavailableException e)
         {
@@ -54,13 +54,12 @@ public sealed class MultipartUploadService(
         }
         if (!await pendingWriter.RecordAsync(image, o.MaxImagesPerUser, o.MaxBytesPerUser))
         {
-            await multipart.AbortAsync(Staging(image, ObjectVariant.Original), image.MultipartUploadId, ct);
+            await multipart.AbortAsync(StagingKey(image), image.MultipartUploadId, ct);
             return await uploads.RefusalAsync(userId, ct);
         }
         logger.LogInformation("Multipart upload started for image {ImageId} of user {UserId}: {Parts} parts of {PartSize} bytes",
             id, userId, plan.PartCount, plan.PartSize);
-        return new MultipartStartResponse(id, plan.PartSize, plan.PartCount,
-            thumbnailUpload is null ? null : UploadForm.From(thumbnailUpload), expiresAt);
+        return new MultipartStartResponse(id, plan.PartSize, plan.PartCount, thumbnailUpload, expiresAt, displayUpload);
     }
 
     // Signing again is allowed while the upload is open: a URL that expired mid-upload
@@ -79,7 +78,7 @@ public sealed class MultipartUploadService(
 
         var now = time.GetUtcNow();
         var expiresAt = UploadService.FormExpiry(now, options.Value.FormLifetime);
-        var key = Staging(image, ObjectVariant.Original);
+        var key = StagingKey(image);
         var parts = numbers.Select(n => new SignedPart(n, multipart.GetPartUrl(
             new PartUrlRequest(key, image.MultipartUploadId!, n, plan.PartSize, expiresAt)).OriginalString)).ToList();
         return new SignPartsResponse(parts, expiresAt);
@@ -92,7 +91,7 @@ public sealed class MultipartUploadService(
         var plan = Plan(image);
         try
         {
-            var stored = await multipart.ListPartsAsync(Staging(image, ObjectVariant.Original), image.MultipartUploadId!, ct);
+            var stored = await multipart.ListPartsAsync(StagingKey(image), image.MultipartUploadId!, ct);
             if (stored is null) return UploadFailure.NotFound;
             return new PartsResponse(image.PublicId, image.FileName, image.Size, plan.PartSize, plan.PartCount,
                 stored.Select(p => new ListedPart(p.PartNumber, p.Size, p.ETag)).ToList());
@@ -147,7 +146,7 @@ public sealed class MultipartUploadService(
     private async Task<UploadFailure?> AssembleAsync(Image image, DateTime claim, CancellationToken ct)
     {
         var plan = Plan(image);
-        var key = Staging(image, ObjectVariant.Original);
+        var key = StagingKey(image);
         var stored = await multipart.ListPartsAsync(key, image.MultipartUploadId!, ct);
         if (stored is null)
             return await DiscardAsync(image, claim, "The upload no longer exists in storage.", ct);
@@ -229,7 +228,7 @@ public sealed class MultipartUploadService(
     private async Task<bool> ForgetAsync(Image image, DateTime claim, CancellationToken ct)
     {
         if (image.MultipartUploadId is { } uploadId)
-            await multipart.AbortAsync(Staging(image, ObjectVariant.Original), uploadId, ct);
+            await multipart.AbortAsync(StagingKey(image), uploadId, ct);
         await deleter.DeleteObjectsAsync(image, ct);
         return await db.InTransactionAsync(async () =>
         {
@@ -262,9 +261,8 @@ public sealed class MultipartUploadService(
     private static MultipartPlan Plan(Image image) =>
         new(image.PartSize!.Value, (int)((image.Size + image.PartSize.Value - 1) / image.PartSize.Value));
 
-    private static string Staging(Image image, ObjectVariant variant) => variant == ObjectVariant.Thumb
-        ? ObjectKeys.Staging(image.OwnerId, image.PublicId, variant, image.ThumbnailContentType!)
-        : ObjectKeys.Staging(image.OwnerId, image.PublicId, variant, image.ContentType);
+    private static string StagingKey(Image image) =>
+        ObjectKeys.Staging(image.OwnerId, image.PublicId, ObjectVariant.Original, image.ContentType);
 
     private static UploadFailure Invalid(string field, string message) =>
         new(StatusCodes.Status400BadRequest, "The request is not valid.", message, new() { [field] = [message] });

@@ -17,7 +17,8 @@ public sealed class PendingImageInsert : IAsyncDisposable
     private readonly DbCommand _command;
     private readonly DatabaseProvider _provider;
     private readonly DbParameter _publicId, _ownerId, _fileName, _contentType, _size, _objectKey,
-        _thumbnailKey, _thumbnailContentType, _thumbnailSize, _multipartUploadId, _partSize, _width, _height, _caption,
+        _thumbnailKey, _thumbnailContentType, _thumbnailSize, _displayKey, _displayContentType, _displaySize, _displayWidth,
+        _multipartUploadId, _partSize, _width, _height, _caption,
         _status, _rejectionReason, _createdAt, _uploadedAt, _reviewedAt, _reviewedById, _takenAt, _sortKey, _facts;
 
     private PendingImageInsert(DbCommand command, DatabaseProvider provider)
@@ -43,6 +44,10 @@ public sealed class PendingImageInsert : IAsyncDisposable
         _thumbnailKey = _command.AddParameter("@thumbnailKey", DbType.String);
         _thumbnailContentType = _command.AddParameter("@thumbnailContentType", DbType.String);
         _thumbnailSize = _command.AddParameter("@thumbnailSize", DbType.Int64);
+        _displayKey = _command.AddParameter("@displayKey", DbType.String);
+        _displayContentType = _command.AddParameter("@displayContentType", DbType.String);
+        _displaySize = _command.AddParameter("@displaySize", DbType.Int64);
+        _displayWidth = _command.AddParameter("@displayWidth", DbType.Int32);
         _multipartUploadId = _command.AddParameter("@multipartUploadId", DbType.String);
         _partSize = _command.AddParameter("@partSize", DbType.Int64);
         _width = _command.AddParameter("@width", DbType.Int32);
@@ -72,7 +77,8 @@ public sealed class PendingImageInsert : IAsyncDisposable
     private static readonly string[] Columns =
     [
         "PublicId", "OwnerId", "FileName", "ContentType", "Size", "ObjectKey", "ThumbnailKey",
-        "ThumbnailContentType", "ThumbnailSize", "MultipartUploadId", "PartSize", "Width", "Height", "Caption", "Status", "RejectionReason",
+        "ThumbnailContentType", "ThumbnailSize",
+        "DisplayKey", "DisplayContentType", "DisplaySize", "DisplayWidth", "MultipartUploadId", "PartSize", "Width", "Height", "Caption", "Status", "RejectionReason",
         "CreatedAt", "UploadedAt", "ReviewedAt", "ReviewedById", "TakenAt", "SortKey", "Facts",
     ];
 
@@ -96,6 +102,10 @@ public sealed class PendingImageInsert : IAsyncDisposable
         _thumbnailKey.Value = Db(image.ThumbnailKey);
         _thumbnailContentType.Value = Db(image.ThumbnailContentType);
         _thumbnailSize.Value = Db(image.ThumbnailSize);
+        _displayKey.Value = Db(image.DisplayKey);
+        _displayContentType.Value = Db(image.DisplayContentType);
+        _displaySize.Value = Db(image.DisplaySize);
+        _displayWidth.Value = Db(image.DisplayWidth);
         _multipartUploadId.Value = Db(image.MultipartUploadId);
         _partSize.Value = Db(image.PartSize);
         _width.Value = Db(image.Width);

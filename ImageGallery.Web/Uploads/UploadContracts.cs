@@ -6,7 +6,7 @@ namespace ImageGallery.Web.Uploads;
 
 public sealed record PresignRequest(
     string? FileName, string? ContentType, long Size, int? Width, int? Height, ThumbnailRequest? Thumbnail,
-    ExifRequest? Exif = null);
+    ExifRequest? Exif = null, DisplayRequest? Display = null);
 
 // What the browser read from the file's EXIF (exifr), all optional and all untrusted:
 // ExifRules bounds every field. TakenAt is the camera's local time, "yyyy-MM-ddTHH:mm:ss".
@@ -17,7 +17,12 @@ public sealed record ExifRequest(
 
 public sealed record ThumbnailRequest(string? ContentType, long Size);
 
-public sealed record PresignResponse(Guid Id, UploadForm Upload, UploadForm? ThumbnailUpload, DateTimeOffset ExpiresAt);
+// The display-size copy (Gallery:DisplaySize on its long side); Width is its pixel width,
+// which the image page's srcset names (the server never decodes it to check).
+public sealed record DisplayRequest(string? ContentType, long Size, int Width);
+
+public sealed record PresignResponse(
+    Guid Id, UploadForm Upload, UploadForm? ThumbnailUpload, DateTimeOffset ExpiresAt, UploadForm? DisplayUpload = null);
 
 public sealed record UploadForm(string Url, IReadOnlyDictionary<string, string> Fields)
 {

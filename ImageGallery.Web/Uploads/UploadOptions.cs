@@ -10,7 +10,7 @@ public sealed class UploadOptions : IValidatableObject
 
     public static readonly string[] DefaultContentTypes = ImageFormats.All.Where(f => f.OnByDefault).Select(f => f.ContentType).ToArray();
 
-    // Thumbnails are made by the browser (canvas.toBlob), which can only write these.
+    // Thumbnails and display copies are made by the browser (canvas.toBlob), which can only write these.
     public static readonly string[] ThumbnailContentTypes = ["image/webp", "image/jpeg"];
 
     // Empty means the defaults: the configuration binder appends to an array that
@@ -35,6 +35,10 @@ public sealed class UploadOptions : IValidatableObject
 
     [Range(typeof(long), "1024", "10485760", ErrorMessage = "Uploads:MaxThumbnailBytes must be between {1} and {2} bytes.")]
     public long MaxThumbnailBytes { get; set; } = 512 * 1024;
+
+    // The display-size copy (Gallery:DisplaySize on its long side), WebP or JPEG.
+    [Range(typeof(long), "65536", "20971520", ErrorMessage = "Uploads:MaxDisplayBytes must be between {1} and {2} bytes.")]
+    public long MaxDisplayBytes { get; set; } = 3 * MiB;
 
     [Range(1, int.MaxValue, ErrorMessage = "Uploads:MaxImagesPerUser must be at least {1}.")]
     public int MaxImagesPerUser { get; set; } = 10_000;
@@ -64,6 +68,8 @@ public sealed class UploadOptions : IValidatableObject
                 yield return new($"Uploads:AllowedContentTypes has '{type}', which is not one of the image types the gallery can store ({string.Join(", ", ImageFormats.ContentTypes)}).");
         if (MaxThumbnailBytes > MaxBytes)
             yield return new("Uploads:MaxThumbnailBytes must not be larger than Uploads:MaxBytes.");
+        if (MaxDisplayBytes > MaxBytes)
+            yield return new("Uploads:MaxDisplayBytes must not be larger than Uploads:MaxBytes.");
         if (MaxMultipartBytes < MultipartThresholdBytes)
             yield return new("Uploads:MaxMultipartBytes must be at least Uploads:MultipartThresholdBytes, or no file could go up in parts.");
         if (MaxMultipartBytes < MaxBytes)

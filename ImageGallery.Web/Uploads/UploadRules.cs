@@ -10,9 +10,11 @@ public static class UploadRules
     public const int MaxPixels = 100_000;
 
     // maxBytes: Uploads:MaxBytes for a single POST, Uploads:MaxMultipartBytes for an upload in parts.
+    // displaySize: Gallery:DisplaySize, the long side above which an image gets a display copy.
     public static Dictionary<string, string[]> Validate(
-        PresignRequest r, UploadOptions options, IReadOnlyCollection<string> allowedTypes, DateTimeOffset now, long? maxBytes = null)
+        PresignRequest r, UploadOptions options, int displaySize, DateTimeOffset now, long? maxBytes = null)
     {
+        var allowedTypes = options.AllowedContentTypes;
         var limit = maxBytes ?? options.MaxBytes;
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors[field] = [message];
@@ -32,15 +34,27 @@ public static class UploadRules
         if (r.Width is < 1 or > MaxPixels) Add("width", $"The width must be between 1 and {MaxPixels} pixels.");
         if (r.Height is < 1 or > MaxPixels) Add("height", $"The height must be between 1 and {MaxPixels} pixels.");
 
-        if (r.Thumbnail is { } t)
+        if (r.Thumbnail is { } t) VariantProblems("thumbnail", "A thumbnail", t.ContentType, t.Size, options.MaxThumbnailBytes, Add);
+        if (r.Display is { } d)
         {
-            if (string.IsNullOrEmpty(t.ContentType) || !UploadOptions.ThumbnailContentTypes.Contains(Normalize(t.ContentType)))
-                Add("thumbnail.contentType", $"A thumbnail must be one of: {string.Join(", ", UploadOptions.ThumbnailContentTypes)}.");
-            if (t.Size <= 0 || t.Size > options.MaxThumbnailBytes)
-                Add("thumbnail.size", $"A thumbnail must be between 1 byte and {HumanSize.Format(options.MaxThumbnailBytes)}.");
+            VariantProblems("display", "A display copy", d.ContentType, d.Size, options.MaxDisplayBytes, Add);
+            // Only an image larger than the display size has one, no wider than the original.
+            if (r.Width is not { } width || r.Height is not { } height || Math.Max(width, height) <= displaySize)
+                Add("display", $"Only an image whose width and height are given, and whose long side is over {displaySize} pixels, has a display copy.");
+            else if (d.Width < 1 || d.Width > Math.Min(width, displaySize))
+                Add("display.width", $"A display copy's width must be between 1 and {Math.Min(width, displaySize)} pixels.");
         }
         if (r.Exif is { } exif) ExifRules.Validate(exif, now, Add);
         return errors;
+    }
+
+    // The browser-made variants (thumbnail, display copy): WebP or JPEG, within their byte limit.
+    private static void VariantProblems(string field, string what, string? contentType, long size, long maxBytes, Action<string, string> add)
+    {
+        if (string.IsNullOrEmpty(contentType) || !UploadOptions.ThumbnailContentTypes.Contains(Normalize(contentType)))
+            add($"{field}.contentType", $"{what} must be one of: {string.Join(", ", UploadOptions.ThumbnailContentTypes)}.");
+        if (size <= 0 || size > maxBytes)
+            add($"{field}.size", $"{what} must be between 1 byte and {HumanSize.Format(maxBytes)}.");
     }
 
     public static string Normalize(string contentType) => contentType.Trim().ToLowerInvariant();

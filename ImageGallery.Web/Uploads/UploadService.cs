@@ -19,6 +19,7 @@ public sealed class UploadService(
     StagedObjectPromoter promoter,
     ImageUrls imageUrls,
     IOptions<UploadOptions> options,
+    IOptions<GalleryOptions> gallery,
     TimeProvider time,
     GalleryMetrics metrics,
     ILogger<UploadService> logger)
@@ -31,7 +32,7 @@ public sealed class UploadService(
         var now = time.GetUtcNow();
         // The lock is checked on every presign, by the reservation itself (one statement,
         // no read first); a locked person hears so before being told their request is bad.
-        var errors = UploadRules.Validate(request, o, o.AllowedContentTypes, now);
+        var errors = Validate(request, now);
         if (errors.Count > 0)
             return IsLocked(await AccountAsync(userId, ct))
                 ? UploadFailure.Locked
@@ -44,13 +45,17 @@ public sealed class UploadService(
         var upload = store.CreateUploadForm(new UploadFormRequest(
             ObjectKeys.Staging(userId, id, ObjectVariant.Original, contentType), contentType, image.Size, expiresAt));
 
-        var thumbnailUpload = ThumbnailForm(image, request.Thumbnail, expiresAt);
+        var (thumbnailUpload, displayUpload) = VariantForms(image, request, expiresAt);
 
         if (!await pendingWriter.RecordAsync(image, o.MaxImagesPerUser, o.MaxBytesPerUser))
             return await RefusalAsync(userId, ct);
         logger.LogInformation("Upload form issued for image {ImageId} to user {UserId}: {Bytes} bytes of {ContentType}", id, userId, image.Size, image.ContentType);
-        return new PresignResponse(id, UploadForm.From(upload), thumbnailUpload is null ? null : UploadForm.From(thumbnailUpload), expiresAt);
+        return new PresignResponse(id, UploadForm.From(upload), thumbnailUpload, expiresAt, displayUpload);
     }
+
+    // The rules of a presign, single or multipart (maxBytes: the latter's larger limit).
+    internal Dictionary<string, string[]> Validate(PresignRequest request, DateTimeOffset now, long? maxBytes = null) =>
+        UploadRules.Validate(request, options.Value, gallery.Value.DisplaySize, now, maxBytes);
 
     // The record of a validated request, as it is kept until completed.
     // The Pending record of a single or multipart upload, with the photo's facts: what the
@@ -81,17 +86,20 @@ public sealed class UploadService(
         return image;
     }
 
-    // The browser-made thumbnail of a single or multipart upload: recorded on the image,
-    // and a form that can write only its staging key. Null when there is none.
-    internal PresignedForm? ThumbnailForm(Image image, ThumbnailRequest? thumbnail, DateTimeOffset expiresAt)
+    // The browser-made thumbnail and display copy of a single or multipart upload, each
+    // recorded on the image with a form that can write only its staging key; null for
+    // one that was not declared.
+    internal (UploadForm? Thumbnail, UploadForm? Display) VariantForms(Image image, PresignRequest request, DateTimeOffset expiresAt) =>
+        (VariantForm(image, ObjectVariant.Thumb, request.Thumbnail?.ContentType, request.Thumbnail?.Size ?? 0, null, expiresAt),
+         VariantForm(image, ObjectVariant.Display, request.Display?.ContentType, request.Display?.Size ?? 0, request.Display?.Width, expiresAt));
+
+    private UploadForm? VariantForm(Image image, ObjectVariant variant, string? declaredType, long size, int? width, DateTimeOffset expiresAt)
     {
-        if (thumbnail is null) return null;
-        var contentType = UploadRules.Normalize(thumbnail.ContentType!);
-        image.ThumbnailContentType = contentType;
-        image.ThumbnailSize = thumbnail.Size;
-        image.ThumbnailKey = ObjectKeys.Thumbnail(image.OwnerId, image.PublicId, contentType);
-        return store.CreateUploadForm(new UploadFormRequest(
-            Staged(image, ObjectVariant.Thumb, contentType), contentType, thumbnail.Size, expiresAt));
+        if (declaredType is null) return null;
+        var contentType = UploadRules.Normalize(declaredType);
+        BrowserVariants.Record(image, variant, contentType, size, width);
+        return UploadForm.From(store.CreateUploadForm(new UploadFormRequest(
+            Staged(image, variant, contentType), contentType, size, expiresAt)));
     }
 
     // Whole seconds, so an expiry reads the same in every answer and signature.
@@ -125,23 +133,25 @@ public sealed class UploadService(
             if (original.Problem is { } reason)
             {
                 await deleter.DeleteObjectsAsync(image, ct);
-                var rejected = await TransitionAsync(image, claim, ImageStatus.Rejected, reason, dropThumbnail: false, ct);
+                var rejected = await TransitionAsync(image, claim, ImageStatus.Rejected, reason, dropped: [], ct);
                 logger.LogWarning("Upload {ImageId} of user {UserId} failed verification ({Check}); objects deleted",
                     id, userId, original.Check);
                 return rejected ? Rejection(reason) : await AnswerAfterRaceAsync(userId, id, ct);
             }
 
-            // The thumbnail is a convenience: without a good one the tile uses the original.
-            var dropThumbnail = false;
-            if (image.ThumbnailKey is { } thumbKey && image.ThumbnailContentType is { } thumbType)
+            // The thumbnail and the display copy are conveniences: one that is missing or
+            // fails its check is dropped (and its bytes released), never the image. Without
+            // them the tile and the page fall back as ImageUrls says.
+            var dropped = new List<BrowserVariant>();
+            foreach (var variant in BrowserVariants.Of(image))
             {
-                var thumb = await promoter.PromoteAsync(Staged(image, ObjectVariant.Thumb, thumbType),
-                    thumbKey, thumbType, image.ThumbnailSize ?? 0, ct);
-                dropThumbnail = !thumb.IsOk;
-                if (dropThumbnail) logger.LogInformation("Thumbnail of upload {ImageId} dropped ({Check})", id, thumb.Check);
+                var check = await promoter.PromoteAsync(variant.StagingKey(image), variant.Key, variant.ContentType, variant.Size, ct);
+                if (check.IsOk) continue;
+                dropped.Add(variant);
+                logger.LogInformation("{Variant} of upload {ImageId} dropped ({Check})", variant.Variant, id, check.Check);
             }
 
-            if (!await TransitionAsync(image, claim, ImageStatus.AwaitingReview, null, dropThumbnail, ct))
+            if (!await TransitionAsync(image, claim, ImageStatus.AwaitingReview, null, dropped, ct))
             {
                 // Deleted (or taken over) while we worked: what we copied belongs to no one.
                 if (await db.Images.AsNoTracking().AnyAsync(i => i.Id == image.Id && i.Status != ImageStatus.Pending, ct) == false)
@@ -149,8 +159,8 @@ public sealed class UploadService(
                 return await AnswerAfterRaceAsync(userId, id, ct);
             }
             await RemoveStagingAsync(image);
-            logger.LogInformation("Upload {ImageId} of user {UserId} verified: {Bytes} bytes of {ContentType}{Thumbnail}",
-                id, userId, image.Size, image.ContentType, dropThumbnail ? ", thumbnail dropped" : "");
+            logger.LogInformation("Upload {ImageId} of user {UserId} verified: {Bytes} bytes of {ContentType}, {Dropped} variant(s) dropped",
+                id, userId, image.Size, image.ContentType, dropped.Count);
             metrics.Verified(image.Size);
             var done = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.Id == image.Id, ct);
             return done is null ? UploadFailure.NotFound : Answer(done);
@@ -167,10 +177,10 @@ public sealed class UploadService(
     private static string Staged(Image image, ObjectVariant variant, string contentType) =>
         ObjectKeys.Staging(image.OwnerId, image.PublicId, variant, contentType);
 
-    // Pending → status, only under our claim. A dropped thumbnail's bytes are released
-    // in the same transaction, and only by the call whose UPDATE changed the row.
-    private Task<bool> TransitionAsync(Image image, DateTime claim, ImageStatus status, string? reason, bool dropThumbnail,
-        CancellationToken ct)
+    // Pending → status, only under our claim. Dropped variants' bytes are released in the
+    // same transaction, and only by the call whose UPDATE changed the row.
+    private Task<bool> TransitionAsync(Image image, DateTime claim, ImageStatus status, string? reason,
+        IReadOnlyCollection<BrowserVariant> dropped, CancellationToken ct)
     {
         var at = time.GetUtcNow().UtcDateTime;
         return db.InTransactionAsync(async () =>
@@ -179,13 +189,18 @@ public sealed class UploadService(
             {
                 s.SetProperty(i => i.Status, status).SetProperty(i => i.UploadedAt, at);
                 if (reason is not null) s.SetProperty(i => i.RejectionReason, reason);
-                if (dropThumbnail)
+                if (dropped.Any(v => v.Variant == ObjectVariant.Thumb))
                     s.SetProperty(i => i.ThumbnailKey, (string?)null)
                         .SetProperty(i => i.ThumbnailContentType, (string?)null)
                         .SetProperty(i => i.ThumbnailSize, (long?)null);
+                if (dropped.Any(v => v.Variant == ObjectVariant.Display))
+                    s.SetProperty(i => i.DisplayKey, (string?)null)
+                        .SetProperty(i => i.DisplayContentType, (string?)null)
+                        .SetProperty(i => i.DisplaySize, (long?)null)
+                        .SetProperty(i => i.DisplayWidth, (int?)null);
             }, ct);
             if (rows != 1) return false;
-            if (dropThumbnail) await db.ReleaseAsync(image.OwnerId, 0, image.ThumbnailSize ?? 0, ct);
+            if (dropped.Count > 0) await db.ReleaseAsync(image.OwnerId, 0, dropped.Sum(v => v.Size), ct);
             return true;
         }, ct);
     }
@@ -197,8 +212,8 @@ public sealed class UploadService(
         try
         {
             await store.DeleteAsync(Staged(image, ObjectVariant.Original, image.ContentType), CancellationToken.None);
-            if (image.ThumbnailContentType is { } thumbType)
-                await store.DeleteAsync(Staged(image, ObjectVariant.Thumb, thumbType), CancellationToken.None);
+            foreach (var variant in BrowserVariants.Of(image))
+                await store.DeleteAsync(variant.StagingKey(image), CancellationToken.None);
         }
         catch (StorageUnavailableException e)
         {
@@ -276,8 +291,7 @@ public sealed class UploadService(
     // What the gallery would show the owner: under pre-moderation never the original.
     internal ImageTile Tile(Image image)
     {
-        var url = imageUrls.Preview(new ImageObjects(image.Status, image.FileName, image.ContentType, image.ObjectKey,
-            image.ThumbnailKey, image.ThumbnailContentType, image.Size), Viewer.Owner);
+        var url = imageUrls.Preview(ImageObjects.From(image), Viewer.Owner);
         return new ImageTile(image.PublicId, image.Status.ToString(), image.FileName, image.ContentType, image.Size,
             image.Width, image.Height, image.Caption, url?.OriginalString, $"/images/{image.PublicId:D}");
     }

@@ -21,8 +21,12 @@ public class DetailsModel(ImageService images, GalleryService gallery, AlbumBrow
 
     public ImageNeighbours Neighbours { get; private set; } = null!;
 
-    // What the next image will show, fetched ahead so moving to it is instant.
-    public Uri? PreloadUrl { get; private set; }
+    // The <img>'s width on the page (site.css .image-page: two thirds, full width on a
+    // phone), so srcset picks the smallest copy that fills it.
+    public const string Sizes = "(max-width: 768px) 100vw, 66vw";
+
+    // What the next image will show (its display copy), fetched ahead so moving to it is instant.
+    public ImageView? Preload { get; private set; }
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -39,7 +43,7 @@ public class DetailsModel(ImageService images, GalleryService gallery, AlbumBrow
         var owner = users.GetUserId(User)!;
         if (!await LoadAsync(owner, id, ct)) return NotFound();
         Input.Caption = Image.Caption;
-        if (Neighbours.Next is { } next) PreloadUrl = (await images.GetAsync(owner, next, ct))?.OriginalUrl;
+        if (Neighbours.Next is { } next) Preload = (await images.GetAsync(owner, next, ct))?.View;
         return Page();
     }
 

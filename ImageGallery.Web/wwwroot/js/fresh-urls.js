@@ -2,8 +2,8 @@
 // Images already shown keep their bytes; one that fails to load, and every one not loaded
 // yet (lazy tiles further down), gets a fresh URL from the app: on error at once, and on
 // a timer a little before any URL the page holds can run out.
-// Images take part with data-fresh-url="thumbnail" or "view" and an id on themselves or
-// an ancestor (data-image-id).
+// Images take part with data-fresh-url="thumbnail" or "view" (and data-fresh-srcset=
+// "viewSrcset" for a srcset) and an id on themselves or an ancestor (data-image-id).
 
 const BATCH = 100;
 // One fresh try per image in this time: an image that fails with a fresh URL is really broken.
@@ -67,6 +67,9 @@ export function keepFresh(root) {
                 const imgs = holder instanceof HTMLImageElement ? [holder] : holder.querySelectorAll('img[data-fresh-url]');
                 imgs.forEach(img => {
                     const url = image[img.dataset.freshUrl];
+                    const srcset = img.dataset.freshSrcset && image[img.dataset.freshSrcset];
+                    // srcset first: with one, the browser loads from it, not from src.
+                    if (srcset && img.getAttribute('srcset') !== srcset) img.setAttribute('srcset', srcset);
                     if (url && img.getAttribute('src') !== url) img.setAttribute('src', url);
                 });
             });

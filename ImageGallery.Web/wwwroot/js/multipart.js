@@ -98,10 +98,14 @@ export async function uploadInParts({ file, body, prepared, settings, signal, re
         id = started.id;
         plan = started;
         onStarted(id);
-        if (prepared.thumbnail && started.thumbnailUpload) {
-            // The tile shows a placeholder without it: never worth failing the file for.
+        // The small copies go first, each with its own form. The tile shows a placeholder
+        // without a thumbnail, the page the original without a display copy: never worth
+        // failing the file for.
+        for (const [blob, form, name] of [[prepared.thumbnail, started.thumbnailUpload, 'thumbnail'],
+            [prepared.display, started.displayUpload, 'display']]) {
+            if (!blob || !form) continue;
             try {
-                await postToStorage(started.thumbnailUpload, prepared.thumbnail, 'thumbnail', signal, () => {});
+                await postToStorage(form, blob, name, signal, () => {});
             } catch (e) {
                 if (e.name === 'AbortError') throw e;
             }

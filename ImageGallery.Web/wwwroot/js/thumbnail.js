@@ -1,28 +1,42 @@
-// Thumbnails are made here, in the browser, so the server never decodes an image.
+// Thumbnails and display copies are made here, in the browser, so the server never decodes an image.
 // Re-encoding from pixels also drops every bit of metadata (EXIF, GPS) by construction.
 
 const QUALITIES = [0.8, 0.6, 0.4];
 
-// Returns { width, height, thumbnail } where width/height are the decoded original's
-// (after EXIF orientation) and thumbnail is a Blob or null. Never throws: a file the
-// browser cannot decode is uploaded without a thumbnail, and without a pixel size.
-export async function makeThumbnail(file, maxSide, maxBytes) {
+// Returns { width, height, thumbnail, display, displayWidth } where width/height are the
+// decoded original's (after EXIF orientation), thumbnail a Blob (long side `maxSide`) or
+// null, and display a Blob (long side `display.size`, at most `display.maxBytes`) or null:
+// only an image larger than the display size gets one. Both come from the one decode
+// below. Never throws: a file the browser cannot decode is uploaded without either, and
+// without a pixel size.
+export async function makeThumbnail(file, maxSide, maxBytes, display = null) {
     let bitmap;
     try {
         bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
     } catch {
-        return { width: null, height: null, thumbnail: null };
+        return { width: null, height: null, thumbnail: null, display: null, displayWidth: null };
     }
     const { width, height } = bitmap;
     try {
-        const scale = Math.min(1, maxSide / Math.max(width, height));
-        const w = Math.max(1, Math.round(width * scale));
-        const h = Math.max(1, Math.round(height * scale));
-        return { width, height, thumbnail: await encodeWithin(bitmap, w, h, maxBytes) };
-    } catch {
-        return { width, height, thumbnail: null };
+        const thumbnail = await scaled(bitmap, maxSide, maxBytes);
+        const big = display && Math.max(width, height) > display.size
+            ? await scaled(bitmap, display.size, display.maxBytes) : null;
+        return { width, height, thumbnail: thumbnail?.blob ?? null, display: big?.blob ?? null, displayWidth: big?.width ?? null };
     } finally {
         bitmap.close();
+    }
+}
+
+// The bitmap with its long side at most `side`, encoded within `maxBytes`; null if it cannot be.
+async function scaled(bitmap, side, maxBytes) {
+    try {
+        const scale = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
+        const w = Math.max(1, Math.round(bitmap.width * scale));
+        const h = Math.max(1, Math.round(bitmap.height * scale));
+        const blob = await encodeWithin(bitmap, w, h, maxBytes);
+        return blob ? { blob, width: w } : null;
+    } catch {
+        return null;
     }
 }
 

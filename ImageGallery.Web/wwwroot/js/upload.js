@@ -32,6 +32,7 @@ function start(root) {
         maxThumbnailBytes: Number(root.dataset.maxThumbnailBytes),
         exifReader: root.dataset.exifReader,
         thumbnailSize: Number(root.dataset.thumbnailSize),
+        display: { size: Number(root.dataset.displaySize), maxBytes: Number(root.dataset.maxDisplayBytes) },
         moderation: root.dataset.moderation,
         token: document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '',
     };
@@ -265,11 +266,11 @@ function start(root) {
         uploaded(item, image);
     }
 
-    // Presigns (again if the form is stale), then posts the original and the thumbnail.
-    // A form that storage says has expired is replaced once.
+    // Presigns (again if the form is stale), then posts the original, the thumbnail and
+    // the display copy. A form that storage says has expired is replaced once.
     async function upload(item, signal) {
-        const { thumbnail } = item.prepared;
-        const total = item.file.size + (thumbnail?.size ?? 0);
+        const { thumbnail, display } = item.prepared;
+        const total = item.file.size + (thumbnail?.size ?? 0) + (display?.size ?? 0);
         const show = loaded => {
             const percent = Math.min(100, Math.floor((loaded / total) * 100));
             item.progress.value = percent;
@@ -287,6 +288,10 @@ function start(root) {
                     await postToStorage(item.form.thumbnailUpload, thumbnail, 'thumbnail', signal,
                         loaded => show(item.file.size + loaded));
                 }
+                if (display && item.form.displayUpload) {
+                    await postToStorage(item.form.displayUpload, display, 'display', signal,
+                        loaded => show(item.file.size + (thumbnail?.size ?? 0) + loaded));
+                }
                 show(total);
                 return;
             } catch (e) {
@@ -296,10 +301,10 @@ function start(root) {
         }
     }
 
-    // The thumbnail and the EXIF facts, both read from the file here, in the browser.
+    // The thumbnail, the display copy and the EXIF facts, all read from the file here, in the browser.
     async function prepare(item) {
         const [prepared, exif] = await Promise.all([
-            makeThumbnail(item.file, settings.thumbnailSize, settings.maxThumbnailBytes),
+            makeThumbnail(item.file, settings.thumbnailSize, settings.maxThumbnailBytes, settings.display),
             readExif(item.file, item.contentType, settings.exifReader),
         ]);
         return { ...prepared, exif };
@@ -313,6 +318,9 @@ function start(root) {
             body.height = prepared.height;
         }
         if (prepared.thumbnail) body.thumbnail = { contentType: prepared.thumbnail.type, size: prepared.thumbnail.size };
+        if (prepared.display) {
+            body.display = { contentType: prepared.display.type, size: prepared.display.size, width: prepared.displayWidth };
+        }
         if (prepared.exif) body.exif = prepared.exif;
         return body;
     }

@@ -18,10 +18,16 @@ if (nav) {
         location.assign(link.href);
     });
 
+    // The same src, srcset and sizes as the next page's <img>, so the browser picks (and
+    // caches) the very copy that page will show: usually the display copy.
     const preload = nav.dataset.preload;
     if (preload) {
         const img = new Image();
         img.decoding = 'async';
+        if (nav.dataset.preloadSrcset) {
+            img.sizes = nav.dataset.preloadSizes;
+            img.srcset = nav.dataset.preloadSrcset;
+        }
         img.src = preload;
     }
 }

@@ -233,6 +233,20 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DisplayContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DisplayKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long?>("DisplaySize")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("DisplayWidth")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Facts")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");

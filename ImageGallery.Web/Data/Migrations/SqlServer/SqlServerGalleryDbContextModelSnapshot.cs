@@ -234,6 +234,20 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("DisplayContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("DisplayKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<long?>("DisplaySize")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("DisplayWidth")
+                        .HasColumnType("int");
+
                     b.Property<string>("Facts")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");

@@ -222,6 +222,20 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DisplayContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DisplaySize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DisplayWidth")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Facts")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
