@@ -85,12 +85,15 @@ public sealed class ImageUrls(ViewUrls urls, IOptions<GalleryOptions> options, I
             candidates.Add((thumb, TileFactory.ThumbnailBox(o.Width, o.Height, options.Value.ThumbnailSize).Width));
         if (display is not null && o.DisplayWidth is > 0) candidates.Add((display, o.DisplayWidth.Value));
         if (o.Width is > 0) candidates.Add((original, o.Width.Value));
-        // OriginalString: Uri.ToString() unescapes, and a space would split a srcset entry.
         var srcset = candidates.Count > 1 && (display is null || o.DisplayWidth is > 0)
-            ? string.Join(", ", candidates.DistinctBy(c => c.Width).Select(c => $"{c.Url.OriginalString} {c.Width.ToString(CultureInfo.InvariantCulture)}w"))
+            ? string.Join(", ", candidates.DistinctBy(c => c.Width).Select(c => $"{SrcsetUrl(c.Url)} {c.Width.ToString(CultureInfo.InvariantCulture)}w"))
             : null;
         return new ImageView(display ?? original, srcset);
     }
+
+    // In a srcset a space ends the URL and a comma may end the entry; S3's signed URLs carry
+    // "private, max-age=…" in a query value. Escaped, they mean the same to storage.
+    private static string SrcsetUrl(Uri url) => url.OriginalString.Replace(" ", "%20").Replace(",", "%2C");
 
     // The admin queue's look at "what is served", at a size a table row can afford: the
     // display copy, else the original when it is no larger than a display copy may be;
