@@ -80,13 +80,15 @@ public sealed class ImageUrls(ViewUrls urls, IOptions<GalleryOptions> options, I
         if (!ServesOriginal(o.Status, viewer)) return null;
         var display = Display(o);
         var original = Original(o, viewer)!;
+        // Largest first, so of two copies as wide (a small image's thumbnail) the better one stays.
         var candidates = new List<(Uri Url, int Width)>();
+        if (o.Width is > 0) candidates.Add((original, o.Width.Value));
+        if (display is not null && o.DisplayWidth is > 0) candidates.Add((display, o.DisplayWidth.Value));
         if (Thumbnail(o) is { } thumb && o is { Width: > 0, Height: > 0 })
             candidates.Add((thumb, TileFactory.ThumbnailBox(o.Width, o.Height, options.Value.ThumbnailSize).Width));
-        if (display is not null && o.DisplayWidth is > 0) candidates.Add((display, o.DisplayWidth.Value));
-        if (o.Width is > 0) candidates.Add((original, o.Width.Value));
-        var srcset = candidates.Count > 1 && (display is null || o.DisplayWidth is > 0)
-            ? string.Join(", ", candidates.DistinctBy(c => c.Width).Select(c => $"{SrcsetUrl(c.Url)} {c.Width.ToString(CultureInfo.InvariantCulture)}w"))
+        var widths = candidates.DistinctBy(c => c.Width).Reverse().ToList();
+        var srcset = widths.Count > 1 && (display is null || o.DisplayWidth is > 0)
+            ? string.Join(", ", widths.Select(c => $"{SrcsetUrl(c.Url)} {c.Width.ToString(CultureInfo.InvariantCulture)}w"))
             : null;
         return new ImageView(display ?? original, srcset);
     }

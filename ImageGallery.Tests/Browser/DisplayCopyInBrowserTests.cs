@@ -1,0 +1,91 @@
+using System.Drawing;
+using ImageGallery.Tests.Infrastructure;
+using ImageGallery.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenQA.Selenium;
+
+namespace ImageGallery.Tests.Browser;
+
+// A large photo chosen in the real uploader gets a browser-made display copy (thumbnail.js,
+// one decode for both copies), and the image page loads that copy, not the original.
+public abstract class DisplayCopyInBrowserTests(BrowserFixture fx, string backend)
+{
+    [Fact]
+    public void ALargeJpeg_GetsADisplayCopy_AndTheImagePageLoadsItRatherThanTheOriginal()
+    {
+        fx.Driver.Manage().Window.Size = new Size(1280, 900);
+        var email = fx.SignUp();
+        fx.Open("/");
+        var path = Path.Combine(Directory.CreateTempSubdirectory("gallery-display-").FullName, "big.jpg");
+        File.WriteAllBytes(path, BrowserJpeg(fx.Browser, 4000, 3000));
+
+        fx.Driver.FindElement(By.Id("upload-input")).SendKeys(path);
+        var item = fx.Browser.WaitFor(d => d.FindElements(By.CssSelector(".upload-item[data-state=done], .upload-item[data-state=failed]"))
+            is { Count: 1 } r ? r[0] : null, "the upload to finish", seconds: 120);
+        Assert.True(item.GetDomAttribute("data-state") == "done", item.Text);
+
+        var image = ImageOf(email);
+        Assert.Equal((4000, 3000), (image.Width, image.Height));
+        Assert.Equal(2048, image.DisplayWidth);
+        Assert.Contains(image.DisplayContentType, new[] { "image/webp", "image/jpeg" });
+        Assert.True(image.DisplaySize < image.Size, $"display copy {image.DisplaySize} bytes, original {image.Size}");
+
+        fx.Open($"/images/{image.PublicId}");
+        var currentSrc = fx.Browser.WaitFor(_ => fx.Browser.Script("""
+            const img = document.querySelector('main img[data-fresh-url=view]');
+            return img && img.complete && img.naturalWidth > 0 ? img.currentSrc : null;
+            """) as string, "the image to load");
+        Assert.Contains("/display.", currentSrc);
+        // What the page fetched: the display copy, never the original.
+        var fetched = ((IEnumerable<object>)fx.Browser.Script(
+            "return performance.getEntriesByType('resource').map(e => e.name);")!).Cast<string>().ToList();
+        Assert.Contains(fetched, n => n.Contains("/display."));
+        Assert.DoesNotContain(fetched, n => n.Contains("/original."));
+        fx.Driver.GetScreenshot().SaveAsFile(Path.Combine(Path.GetTempPath(), $"display-copy-{backend}-1280.png"));
+    }
+
+    private ImageGallery.Web.Data.Image ImageOf(string email)
+    {
+        var ownerId = ImageSeeder.UserIdAsync(fx.Factory, email).GetAwaiter().GetResult();
+        using var scope = fx.Factory.Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<GalleryDbContext>().Images.AsNoTracking().Single(i => i.OwnerId == ownerId);
+    }
+
+    // A photo-like JPEG made by the browser itself (gradients, shapes and fine noise on a
+    // canvas), so the test needs no image library.
+    internal static byte[] BrowserJpeg(ChromeBrowser browser, int width, int height, double quality = 0.92)
+    {
+        var dataUrl = (string)browser.Driver.ExecuteAsyncScript("""
+            const [w, h, q, done] = arguments;
+            const canvas = document.createElement('canvas');
+            canvas.width = w; canvas.height = h;
+            const ctx = canvas.getContext('2d');
+            const g = ctx.createLinearGradient(0, 0, w, h);
+            g.addColorStop(0, '#3a6ea5'); g.addColorStop(0.5, '#f2c14e'); g.addColorStop(1, '#2b7a3d');
+            ctx.fillStyle = g; ctx.fillRect(0, 0, w, h);
+            for (let i = 0; i < 200; i++) {
+                ctx.fillStyle = `hsl(${(i * 37) % 360} 60% 50% / .5)`;
+                ctx.beginPath(); ctx.arc((i * 7919) % w, (i * 104729) % h, 20 + (i * 13) % 300, 0, 2 * Math.PI); ctx.fill();
+            }
+            const tile = ctx.createImageData(256, 256);
+            for (let i = 0; i < tile.data.length; i += 4) {
+                const n = (Math.random() - .5) * 40;
+                tile.data[i] = tile.data[i + 1] = tile.data[i + 2] = 128 + n; tile.data[i + 3] = 24;
+            }
+            createImageBitmap(tile).then(noise => {
+                for (let y = 0; y < h; y += 256) for (let x = 0; x < w; x += 256) ctx.drawImage(noise, x, y);
+                done(canvas.toDataURL('image/jpeg', q));
+            });
+            """, width, height, quality)!;
+        return Convert.FromBase64String(dataUrl[(dataUrl.IndexOf(',') + 1)..]);
+    }
+}
+
+[Collection("Browser")]
+public sealed class EmbeddedDisplayCopyInBrowserTests(EmbeddedBrowserFixture fx)
+    : DisplayCopyInBrowserTests(fx, "embedded"), IClassFixture<EmbeddedBrowserFixture>;
+
+[Collection("Browser")]
+public sealed class S3DisplayCopyInBrowserTests(S3BrowserFixture fx)
+    : DisplayCopyInBrowserTests(fx, "s3"), IClassFixture<S3BrowserFixture>;
