@@ -22,18 +22,8 @@ public static class BrowserBytesBench
         new byte[] { 0xFF, 0xD8, 0xFF, 0xE0 }.CopyTo(original, 0);
         for (var i = 0; i < 60; i++) await UploadAsync(user, original, thumb);
 
-        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--window-size=1280,900", $"--user-data-dir={Directory.CreateTempSubdirectory("bench-chrome").FullName}");
-        using var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
-        service.HideCommandPromptWindow = true;
-        using var driver = new ChromeDriver(service, options);
-
-        driver.Navigate().GoToUrl(new Uri(app.BaseUri, "/health"));
-        var auth = user.CookieHeader.Split("; ").Select(c => c.Split('=', 2)).First(c => c[0] == "gallery.auth");
-        driver.Manage().Cookies.AddCookie(new OpenQA.Selenium.Cookie(auth[0], auth[1], "/"));
-
+        using var chrome = BenchChrome.Open(app.BaseUri, user);
+        var driver = chrome.Driver;
         driver.Navigate().GoToUrl(new Uri(app.BaseUri, "/"));
         var (firstAll, firstThumbs, tiles) = Measure(driver);
         // A second view as a person makes it: following the link back to the gallery.

@@ -1,15 +1,15 @@
 using ImageGallery.Bench;
 
 // bench/run.sh builds the app and starts RGW, then runs: ImageGallery.Bench <web dll> <thumb.jpg> [what...]
-// what: presign, cpu, page, organise, bytes, multipart, scale (default: all). "two-hop-server" is the baseline app.
+// what: presign, cpu, page, organise, bytes, transfer, multipart, scale (default: all). "two-hop-server" is the baseline app.
 if (args is ["two-hop-server", ..]) { await TwoHopServer.RunAsync(args[1..]); return 0; }
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: ImageGallery.Bench <ImageGallery.Web.dll> <thumbnail.jpg> [presign|cpu|page|organise|bytes|multipart|scale ...]");
+    Console.Error.WriteLine("usage: ImageGallery.Bench <ImageGallery.Web.dll> <thumbnail.jpg> [presign|cpu|page|organise|bytes|transfer|multipart|scale ...]");
     return 2;
 }
 var (web, thumb) = (Path.GetFullPath(args[0]), Path.GetFullPath(args[1]));
-var what = args.Length > 2 ? args[2..] : ["presign", "cpu", "page", "bytes", "multipart", "scale"];
+var what = args.Length > 2 ? args[2..] : ["presign", "cpu", "page", "bytes", "transfer", "multipart", "scale"];
 string Fresh() => Directory.CreateTempSubdirectory("gallery-bench").FullName;
 
 Console.WriteLine($"ImageGallery benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
@@ -42,6 +42,11 @@ if (what.Contains("bytes"))
 {
     Console.WriteLine("Bytes a browser transfers (Chromium, embedded storage):");
     await BrowserBytesBench.RunAsync(web, Fresh(), thumb);
+}
+if (what.Contains("transfer"))
+{
+    Console.WriteLine("Viewing 10 photos of ~20 MB in the viewer (Chromium, embedded storage, uploaded through the page):");
+    await TransferBench.RunAsync(web, Fresh(), int.TryParse(Environment.GetEnvironmentVariable("BENCH_TRANSFER_IMAGES"), out var n) ? n : 10);
 }
 if (what.Contains("multipart"))
 {
