@@ -150,25 +150,12 @@ public static class MultipartBench
     // notes when the parts are all stored ("Checking the upload…", not the "Checking…" of the type check before) and when the tile is done.
     private sealed class Browser : IDisposable
     {
-        private readonly ChromeDriverService _service;
+        private readonly BenchChrome _chrome;
         private readonly ChromeDriver _driver;
 
-        private Browser(ChromeDriverService service, ChromeDriver driver) => (_service, _driver) = (service, driver);
+        private Browser(BenchChrome chrome) => (_chrome, _driver) = (chrome, chrome.Driver);
 
-        public static Browser Open(Uri baseUri, BenchUser user)
-        {
-            var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
-            options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,900", $"--user-data-dir={Directory.CreateTempSubdirectory("bench-chrome").FullName}");
-            var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
-            service.HideCommandPromptWindow = true;
-            var driver = new ChromeDriver(service, options);
-            driver.Navigate().GoToUrl(new Uri(baseUri, "/health"));
-            var auth = user.CookieHeader.Split("; ").Select(c => c.Split('=', 2)).First(c => c[0] == "gallery.auth");
-            driver.Manage().Cookies.AddCookie(new OpenQA.Selenium.Cookie(auth[0], auth[1], "/"));
-            return new Browser(service, driver);
-        }
+        public static Browser Open(Uri baseUri, BenchUser user) => new(BenchChrome.Open(baseUri, user));
 
         // The page is loaded first (not timed, and its CPU is not the upload's).
         public async Task<(TimeSpan Parts, TimeSpan Total)> UploadAsync(string file, Uri baseUri)
@@ -197,9 +184,7 @@ public static class MultipartBench
 
         public void Dispose()
         {
-            _driver.Quit();
-            _driver.Dispose();
-            _service.Dispose();
+            _chrome.Dispose();
         }
     }
 }
