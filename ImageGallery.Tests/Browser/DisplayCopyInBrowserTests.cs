@@ -43,6 +43,17 @@ public abstract class DisplayCopyInBrowserTests(BrowserFixture fx, string backen
         Assert.Contains(fetched, n => n.Contains("/display."));
         Assert.DoesNotContain(fetched, n => n.Contains("/original."));
         fx.Driver.GetScreenshot().SaveAsFile(Path.Combine(Path.GetTempPath(), $"display-copy-{backend}-1280.png"));
+
+        // A phone: srcset still never picks the original (a 1x screen may take the thumbnail).
+        fx.Driver.Manage().Window.Size = new Size(390, 844);
+        fx.Driver.Navigate().Refresh();
+        var phoneSrc = fx.Browser.WaitFor(_ => fx.Browser.Script("""
+            const img = document.querySelector('main img[data-fresh-url=view]');
+            return img && img.complete && img.naturalWidth > 0 ? img.currentSrc : null;
+            """) as string, "the image to load on a phone");
+        Assert.DoesNotContain("/original.", phoneSrc);
+        fx.Driver.GetScreenshot().SaveAsFile(Path.Combine(Path.GetTempPath(), $"display-copy-{backend}-390.png"));
+        fx.Driver.Manage().Window.Size = new Size(1280, 900);
     }
 
     private ImageGallery.Web.Data.Image ImageOf(string email)
