@@ -14,7 +14,6 @@ public class QuotaFactory : GalleryFactory
     protected QuotaFactory(TestDatabase database) : base(database) => With("Uploads:MaxImagesPerUser", "3")
         .With("Uploads:MaxBytes", "100000")
         .With("Uploads:MaxThumbnailBytes", "50000")
-        .With("Uploads:MaxDisplayBytes", "65536")
         .With("Uploads:MaxBytesPerUser", "150000");
 }
 

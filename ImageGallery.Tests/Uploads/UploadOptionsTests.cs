@@ -13,6 +13,10 @@ public class UploadOptionsTests
     [InlineData("Uploads:MaxBytes", "0", "Uploads:MaxBytes")]
     [InlineData("Uploads:MaxBytes", "6000000000", "Uploads:MaxBytes")]
     [InlineData("Uploads:MaxThumbnailBytes", "100", "Uploads:MaxThumbnailBytes")]
+    [InlineData("Uploads:MaxDisplayBytes", "1000", "Uploads:MaxDisplayBytes")]
+    [InlineData("Uploads:MaxDisplayBytes", "30000000", "Uploads:MaxDisplayBytes")]
+    [InlineData("Gallery:DisplaySize", "100", "Gallery:DisplaySize")]
+    [InlineData("Gallery:DisplaySize", "10000", "Gallery:DisplaySize")]
     [InlineData("Uploads:MultipartThresholdBytes", "5242879", "Uploads:MultipartThresholdBytes")]
     [InlineData("Uploads:MultipartPartBytes", "1048576", "Uploads:MultipartPartBytes")]
     [InlineData("Uploads:MaxMultipartBytes", "6291456", "Uploads:MaxMultipartBytes")]
@@ -30,6 +34,14 @@ public class UploadOptionsTests
         using var factory = new GalleryFactory().With(key, value);
         var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
         Assert.Contains(named, error.Message);
+    }
+
+    [Fact]
+    public void ADisplaySizeNotLargerThanTheThumbnailSize_StopsTheApp()
+    {
+        using var factory = new GalleryFactory().With("Gallery:ThumbnailSize", "1024").With("Gallery:DisplaySize", "1024");
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains("Gallery:DisplaySize must be larger than Gallery:ThumbnailSize", error.Message);
     }
 
     [Fact]

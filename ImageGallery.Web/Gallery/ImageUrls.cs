@@ -101,7 +101,7 @@ public sealed class ImageUrls(ViewUrls urls, IOptions<GalleryOptions> options, I
     // display copy, else the original when it is no larger than a display copy may be;
     // null (a placeholder; the original is still a link) for a large original without one.
     public Uri? Review(ImageObjects o) => !ServesOriginal(o.Status, Viewer.Admin) ? null
-        : Display(o) ?? (o.Size <= uploads.Value.MaxDisplayBytes ? Original(o, Viewer.Admin) : null);
+        : Display(o) ?? (o.Size <= uploads.Value.DisplayBytesLimit ? Original(o, Viewer.Admin) : null);
 
     private Uri? Thumbnail(ImageObjects o) =>
         o.ThumbnailKey is { } key && o.ThumbnailContentType is { } type ? urls.For(key, type, VariantName(o.FileName, "thumbnail", type)) : null;

@@ -40,6 +40,10 @@ public sealed class UploadOptions : IValidatableObject
     [Range(typeof(long), "65536", "20971520", ErrorMessage = "Uploads:MaxDisplayBytes must be between {1} and {2} bytes.")]
     public long MaxDisplayBytes { get; set; } = 3 * MiB;
 
+    // A display copy is never larger than a single POST may be (the embedded store refuses
+    // bigger bodies) and is pointless above it, so a small Uploads:MaxBytes caps it too.
+    public long DisplayBytesLimit => Math.Min(MaxDisplayBytes, MaxBytes);
+
     [Range(1, int.MaxValue, ErrorMessage = "Uploads:MaxImagesPerUser must be at least {1}.")]
     public int MaxImagesPerUser { get; set; } = 10_000;
 
@@ -68,8 +72,6 @@ public sealed class UploadOptions : IValidatableObject
                 yield return new($"Uploads:AllowedContentTypes has '{type}', which is not one of the image types the gallery can store ({string.Join(", ", ImageFormats.ContentTypes)}).");
         if (MaxThumbnailBytes > MaxBytes)
             yield return new("Uploads:MaxThumbnailBytes must not be larger than Uploads:MaxBytes.");
-        if (MaxDisplayBytes > MaxBytes)
-            yield return new("Uploads:MaxDisplayBytes must not be larger than Uploads:MaxBytes.");
         if (MaxMultipartBytes < MultipartThresholdBytes)
             yield return new("Uploads:MaxMultipartBytes must be at least Uploads:MultipartThresholdBytes, or no file could go up in parts.");
         if (MaxMultipartBytes < MaxBytes)

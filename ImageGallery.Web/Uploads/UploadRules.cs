@@ -37,7 +37,7 @@ public static class UploadRules
         if (r.Thumbnail is { } t) VariantProblems("thumbnail", "A thumbnail", t.ContentType, t.Size, options.MaxThumbnailBytes, Add);
         if (r.Display is { } d)
         {
-            VariantProblems("display", "A display copy", d.ContentType, d.Size, options.MaxDisplayBytes, Add);
+            VariantProblems("display", "A display copy", d.ContentType, d.Size, options.DisplayBytesLimit, Add);
             // Only an image larger than the display size has one, no wider than the original.
             if (r.Width is not { } width || r.Height is not { } height || Math.Max(width, height) <= displaySize)
                 Add("display", $"Only an image whose width and height are given, and whose long side is over {displaySize} pixels, has a display copy.");
