@@ -12,35 +12,42 @@ namespace ImageGallery.Tests.Browser;
 public abstract class DisplayCopyInBrowserTests(BrowserFixture fx, string backend)
 {
     [Fact]
-    public void ALargeJpeg_GetsADisplayCopy_AndTheImagePageLoadsItRatherThanTheOriginal()
+    public void LargeJpegs_GetDisplayCopies_AndTheImagePageLoadsOneRatherThanTheOriginal_AndFetchesTheNextOneAhead()
     {
         fx.Driver.Manage().Window.Size = new Size(1280, 900);
         var email = fx.SignUp();
         fx.Open("/");
-        var path = Path.Combine(Directory.CreateTempSubdirectory("gallery-display-").FullName, "big.jpg");
-        File.WriteAllBytes(path, BrowserJpeg(fx.Browser, 4000, 3000));
+        var dir = Directory.CreateTempSubdirectory("gallery-display-").FullName;
+        var paths = new[] { "big.jpg", "bigger.jpg" }.Select(name => Path.Combine(dir, name)).ToList();
+        paths.ForEach(path => File.WriteAllBytes(path, BrowserJpeg(fx.Browser, 4000, 3000)));
 
-        fx.Driver.FindElement(By.Id("upload-input")).SendKeys(path);
-        var item = fx.Browser.WaitFor(d => d.FindElements(By.CssSelector(".upload-item[data-state=done], .upload-item[data-state=failed]"))
-            is { Count: 1 } r ? r[0] : null, "the upload to finish", seconds: 120);
-        Assert.True(item.GetDomAttribute("data-state") == "done", item.Text);
+        fx.Driver.FindElement(By.Id("upload-input")).SendKeys(string.Join("\n", paths));
+        var items = fx.Browser.WaitFor(d => d.FindElements(By.CssSelector(".upload-item[data-state=done], .upload-item[data-state=failed]"))
+            is { Count: 2 } r ? r : null, "the uploads to finish", seconds: 120);
+        Assert.All(items, item => Assert.True(item.GetDomAttribute("data-state") == "done", item.Text));
 
-        var image = ImageOf(email);
-        Assert.Equal((4000, 3000), (image.Width, image.Height));
-        Assert.Equal(2048, image.DisplayWidth);
-        Assert.Contains(image.DisplayContentType, new[] { "image/webp", "image/jpeg" });
-        Assert.True(image.DisplaySize < image.Size, $"display copy {image.DisplaySize} bytes, original {image.Size}");
+        var images = ImagesOf(email);
+        Assert.All(images, image =>
+        {
+            Assert.Equal((4000, 3000), (image.Width, image.Height));
+            Assert.Equal(2048, image.DisplayWidth);
+            Assert.Contains(image.DisplayContentType, new[] { "image/webp", "image/jpeg" });
+            Assert.True(image.DisplaySize < image.Size, $"display copy {image.DisplaySize} bytes, original {image.Size}");
+        });
 
-        fx.Open($"/images/{image.PublicId}");
+        fx.Open("/");
+        var first = fx.Driver.FindElement(By.CssSelector("#gallery-grid > li.tile")).GetDomAttribute("data-image-id");
+        fx.Open($"/images/{first}");
         var currentSrc = fx.Browser.WaitFor(_ => fx.Browser.Script("""
             const img = document.querySelector('main img[data-fresh-url=view]');
             return img && img.complete && img.naturalWidth > 0 ? img.currentSrc : null;
             """) as string, "the image to load");
-        Assert.Contains("/display.", currentSrc);
-        // What the page fetched: the display copy, never the original.
-        var fetched = ((IEnumerable<object>)fx.Browser.Script(
-            "return performance.getEntriesByType('resource').map(e => e.name);")!).Cast<string>().ToList();
-        Assert.Contains(fetched, n => n.Contains("/display."));
+        Assert.Contains($"/{first}/display.", currentSrc);
+        // The next image's display copy is fetched ahead; no original is ever fetched.
+        var next = images.Single(i => i.PublicId.ToString() != first).PublicId;
+        var fetched = fx.Browser.WaitFor(_ => ((IEnumerable<object>)fx.Browser.Script(
+            "return performance.getEntriesByType('resource').map(e => e.name);")!).Cast<string>().ToList() is var names
+            && names.Any(n => n.Contains($"/{next}/display.")) ? names : null, "the next display copy to be fetched ahead");
         Assert.DoesNotContain(fetched, n => n.Contains("/original."));
         fx.Driver.GetScreenshot().SaveAsFile(Path.Combine(Path.GetTempPath(), $"display-copy-{backend}-1280.png"));
 
@@ -56,11 +63,11 @@ public abstract class DisplayCopyInBrowserTests(BrowserFixture fx, string backen
         fx.Driver.Manage().Window.Size = new Size(1280, 900);
     }
 
-    private ImageGallery.Web.Data.Image ImageOf(string email)
+    private List<ImageGallery.Web.Data.Image> ImagesOf(string email)
     {
         var ownerId = ImageSeeder.UserIdAsync(fx.Factory, email).GetAwaiter().GetResult();
         using var scope = fx.Factory.Services.CreateScope();
-        return scope.ServiceProvider.GetRequiredService<GalleryDbContext>().Images.AsNoTracking().Single(i => i.OwnerId == ownerId);
+        return scope.ServiceProvider.GetRequiredService<GalleryDbContext>().Images.AsNoTracking().Where(i => i.OwnerId == ownerId).ToList();
     }
 
     // A photo-like JPEG made by the browser itself (gradients, shapes and fine noise on a
