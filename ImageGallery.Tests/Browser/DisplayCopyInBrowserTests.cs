@@ -61,6 +61,16 @@ public abstract class DisplayCopyInBrowserTests(BrowserFixture fx, string backen
         Assert.DoesNotContain("/original.", phoneSrc);
         fx.Driver.GetScreenshot().SaveAsFile(Path.Combine(Path.GetTempPath(), $"display-copy-{backend}-390.png"));
         fx.Driver.Manage().Window.Size = new Size(1280, 900);
+
+        // The review queue shows what is served at display size, not the 4000 px originals.
+        fx.SignUpAdmin();
+        fx.Open($"/Admin?status=awaiting&user={Uri.EscapeDataString(email)}");
+        var queued = fx.Browser.WaitFor(_ => fx.Browser.Script("""
+            const imgs = [...document.querySelectorAll('img.queue-original')];
+            return imgs.length === 2 && imgs.every(i => i.complete && i.naturalWidth > 0) ? imgs.map(i => i.currentSrc) : null;
+            """) as IEnumerable<object>, "the queue's pictures to load");
+        Assert.All(queued.Cast<string>(), src => Assert.Contains("/display.", src));
+        fx.Driver.GetScreenshot().SaveAsFile(Path.Combine(Path.GetTempPath(), $"display-copy-{backend}-queue-1280.png"));
     }
 
     private List<ImageGallery.Web.Data.Image> ImagesOf(string email)
