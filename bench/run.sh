@@ -12,7 +12,7 @@ command -v chromedriver >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noni
 [ -x /usr/bin/redis-server ] && [ -x /usr/sbin/nginx ] || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server nginx >/dev/null; }
 convert -version 2>/dev/null | grep -q ImageMagick || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends imagemagick >/dev/null; }
 
-out=/tmp/imagegallery-bench
+out=${BENCH_OUT:-/tmp/imagegallery-bench}   # one per concurrent run
 rm -rf "$out"; mkdir -p "$out"
 dotnet publish ImageGallery.Web -c Release -o "$out/web" --nologo -v quiet
 dotnet build bench/ImageGallery.Bench -c Release -o "$out/bench" --nologo -v quiet

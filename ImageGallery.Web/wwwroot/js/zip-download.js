@@ -6,10 +6,9 @@ import { humanSize as size } from './human-size.js';
 import { callApi } from './upload-requests.js';
 
 // Without the File System Access API the whole ZIP is built in memory as a Blob first:
-// beyond this, browsers fail or the tab runs out of memory.
-export const MEMORY_LIMIT = 2 * 1024 ** 3;
-
-export async function downloadAsZip(what, token, panel, say) {
+// memoryLimit (Gallery:ZipMemoryLimitBytes, 2 GiB, from the bar's data- attribute) is
+// where this refuses, since beyond it browsers fail or the tab runs out of memory.
+export async function downloadAsZip(what, token, panel, say, memoryLimit) {
     let files;
     try {
         files = await list(what, token);
@@ -38,12 +37,12 @@ export async function downloadAsZip(what, token, panel, say) {
         }
     }
     if (!sink) {
-        if (total > MEMORY_LIMIT) {
-            say(`This browser cannot write the ZIP straight to disk, so it must hold all of it in memory: at most ${size(MEMORY_LIMIT)}. ` +
+        if (total > memoryLimit) {
+            say(`This browser cannot write the ZIP straight to disk, so it must hold all of it in memory: at most ${size(memoryLimit)}. ` +
                 `These ${files.length} images are ${size(total)}; download fewer at a time.`, 'warning');
             return;
         }
-        say(`This browser builds the ZIP in memory before saving it (at most ${size(MEMORY_LIMIT)}); this one is ${size(total)}.`, 'info');
+        say(`This browser builds the ZIP in memory before saving it (at most ${size(memoryLimit)}); this one is ${size(total)}.`, 'info');
     }
 
     const controller = new AbortController();
