@@ -89,7 +89,8 @@ public static partial class ZipBench
     private static async Task<List<string>> AlbumUrlsAsync(BenchUser user, string album)
     {
         var page = await user.PostJsonAsync($"/api/downloads/albums/{album}", null, HttpStatusCode.OK);
-        var urls = page.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("url").GetString()!).ToList();
+        // AbsoluteUri: percent-encoded as a browser sends it (curl refuses a raw space or quote).
+        var urls = page.GetProperty("files").EnumerateArray().Select(f => new Uri(f.GetProperty("url").GetString()!).AbsoluteUri).ToList();
         if (urls.Count != Images) throw new InvalidOperationException($"The album lists {urls.Count} files.");
         return urls;
     }
