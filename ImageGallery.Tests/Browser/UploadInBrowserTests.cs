@@ -66,6 +66,13 @@ public abstract class UploadInBrowserTests(BrowserFixture fx, string backend)
         Assert.Null(grid[1].Heading);
         Assert.Equal(DateTime.UtcNow.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), grid[2].Heading);
         Assert.Equal(5, grid.Count);
+        // For looking at (the README's screenshots step): desktop and phone widths.
+        foreach (var width in new[] { 1280, 390 })
+        {
+            fx.Driver.Manage().Window.Size = new System.Drawing.Size(width, 900);
+            fx.Driver.GetScreenshot().SaveAsFile(Path.Combine(Path.GetTempPath(), $"just-uploaded-{backend}-{width}.png"));
+        }
+        fx.Driver.Manage().Window.Size = new System.Drawing.Size(1280, 900);
         // It can be selected at once, like the page's own tiles.
         fx.Driver.FindElement(By.CssSelector("[data-selection-toggle]")).Click();
         fx.Driver.FindElement(By.CssSelector($"li.tile[data-image-id='{uploaded}'] .tile-link")).Click();
