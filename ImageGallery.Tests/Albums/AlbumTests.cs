@@ -89,6 +89,9 @@ public abstract class AlbumTests(AlbumPagesFactory factory)
         Assert.Equal([ids[3], ids[1]], TileIds(first));
         var second = await client.GetPageAsync(PagerLink(first, "next")!);
         Assert.Equal([ids[4], ids[0]], TileIds(second));
+        // Under month headings, as in the gallery.
+        Assert.Equal(["January 2021"], first.QuerySelectorAll("#gallery-grid > li.gallery-month").Select(h => h.TextContent.Trim()));
+        Assert.Equal(["July 2020", "March 2019"], second.QuerySelectorAll("#gallery-grid > li.gallery-month").Select(h => h.TextContent.Trim()));
         var third = await client.GetPageAsync(PagerLink(second, "next")!);
         Assert.Equal([ids[2]], TileIds(third));
         Assert.Null(PagerLink(third, "next"));
