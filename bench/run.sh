@@ -2,7 +2,7 @@
 # Benchmarks (not part of the test run): builds the app in Release, starts its own RGW
 # on loopback, runs the harness and prints the figures recorded in the README.
 #   bench/run.sh                 all of them
-#   bench/run.sh presign page    some of them (presign, cpu, page, bytes, scale)
+#   bench/run.sh presign page    some of them (presign, cpu, page, bytes, multipart, scale; organise, zip)
 # "scale" also needs PostgreSQL (started here with scripts/pg-up.sh, durable settings),
 # redis-server and nginx (Debian's; the harness starts and stops its own on loopback).
 set -euo pipefail
