@@ -74,13 +74,29 @@ public sealed class AlbumBrowser(GalleryDbContext db, TileFactory tiles, IOption
                                   && AlbumService.Visible.Contains(m.Image.Status))
             .Select(m => (long?)m.ImageId).FirstOrDefaultAsync(ct);
 
+    // Two seeks: a run of members from the membership key, then those images by primary key.
+    // As one join, PostgreSQL's planner chose a merge join that walked the images' primary key
+    // across everyone else's images (100,000 rows read for a first page of 60, or from the
+    // first image to the cursor for a deep page); this reads a page whatever the planner
+    // thinks. Members not shown (trash, rejected) make a run short: the next run goes on.
     private async Task<List<TileRow>> SliceAsync(long album, string ownerId, long? cursor, bool newer, int take, CancellationToken ct)
     {
-        var q = db.AlbumImages.AsNoTracking().Where(m => m.AlbumId == album);
-        if (cursor is { } c) q = newer ? q.Where(m => m.ImageId > c) : q.Where(m => m.ImageId < c);
-        q = newer ? q.OrderBy(m => m.ImageId) : q.OrderByDescending(m => m.ImageId);
-        return await q.Select(m => m.Image!)
-            .Where(i => i.OwnerId == ownerId && AlbumService.Visible.Contains(i.Status))
-            .Take(take).Select(TileRow.Projection).ToListAsync(ct);
+        var rows = new List<TileRow>();
+        while (rows.Count < take)
+        {
+            var want = take - rows.Count;
+            var q = db.AlbumImages.AsNoTracking().Where(m => m.AlbumId == album);
+            if (cursor is { } c) q = newer ? q.Where(m => m.ImageId > c) : q.Where(m => m.ImageId < c);
+            var ids = await (newer ? q.OrderBy(m => m.ImageId) : q.OrderByDescending(m => m.ImageId))
+                .Select(m => m.ImageId).Take(want).ToListAsync(ct);
+            if (ids.Count == 0) break;
+            var found = await db.Images.AsNoTracking()
+                .Where(i => ids.Contains(i.Id) && i.OwnerId == ownerId && AlbumService.Visible.Contains(i.Status))
+                .Select(TileRow.Projection).ToListAsync(ct);
+            rows.AddRange(newer ? found.OrderBy(r => r.Id) : found.OrderByDescending(r => r.Id));
+            if (ids.Count < want) break;  // no more members
+            cursor = ids[^1];
+        }
+        return rows;
     }
 }
