@@ -92,8 +92,8 @@ public sealed class AlbumBrowser(GalleryDbContext db, TileFactory tiles, IOption
             if (ids.Count == 0) break;
             var found = await db.Images.AsNoTracking()
                 .Where(i => ids.Contains(i.Id) && i.OwnerId == ownerId && AlbumService.Visible.Contains(i.Status))
-                .Select(TileRow.Projection).ToListAsync(ct);
-            rows.AddRange(newer ? found.OrderBy(r => r.Id) : found.OrderByDescending(r => r.Id));
+                .Select(TileRow.Projection).ToDictionaryAsync(r => r.Id, ct);
+            rows.AddRange(ids.Where(found.ContainsKey).Select(id => found[id]));
             if (ids.Count < want) break;  // no more members
             cursor = ids[^1];
         }

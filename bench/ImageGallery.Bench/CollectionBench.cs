@@ -52,42 +52,57 @@ public static class CollectionBench
                 people.Add((count, user, images, albums));
             }
 
-            async Task Measure(string part, string label, int count, BenchUser user, string path, int? matches = null)
-            {
-                await Wrk.RunAsync(app.BaseUri, 1, TimeSpan.FromSeconds(1), "GET", path, [user]);  // warm-up
-                var r = await Wrk.RunAsync(app.BaseUri, 1, duration, "GET", path, [user]);
-                var m = matches is { } n ? $", {n:N0} matches" : "";
-                Console.WriteLine($"  {name,-10} {label,-34} {count,7:N0} images: p50 {r.P50Ms,6:N2} ms  p99 {r.P99Ms,6:N2} ms  ({r.Requests:N0} requests, {r.Errors} errors{m})");
-                if (r.Errors > 0) throw new InvalidOperationException($"{path} answered with errors.");
-                results.Add(new CollectionResult(name, part, label, count, r, matches));
-            }
-
+            var requests = new List<(string Part, string Label, int Count, BenchUser User, string Path, int? Matches)>();
             foreach (var (count, user, images, albums) in people)
             {
                 var middle = PhotoLibrary.Middle(images);
                 if (parts.Contains("paging"))
                 {
-                    await Measure("paging", "gallery, first page", count, user, "/");
-                    await Measure("paging", "gallery, deep page (?before=)", count, user, $"/?before={middle.PublicId:D}");
+                    requests.Add(("paging", "gallery, first page", count, user, "/", null));
+                    requests.Add(("paging", "gallery, deep page (?before=)", count, user, $"/?before={middle.PublicId:D}", null));
                 }
                 if (parts.Contains("search"))
                     foreach (var (label, q) in SearchShapes(images))
-                        await Measure("search", label, count, user, "/search?q=" + Uri.EscapeDataString(q), Matches(images, albums, q));
+                        requests.Add(("search", label, count, user, "/search?q=" + Uri.EscapeDataString(q), Matches(images, albums, q)));
                 if (parts.Contains("album"))
                 {
                     var everything = albums.Single(a => a.Name == PhotoLibrary.Everything).PublicId;
-                    await Measure("album", "album of every image, first page", count, user, $"/albums/{everything:D}");
-                    await Measure("album", "album of every image, deep page", count, user, $"/albums/{everything:D}?before={middle.PublicId:D}");
+                    requests.Add(("album", "album of every image, first page", count, user, $"/albums/{everything:D}", null));
+                    requests.Add(("album", "album of every image, deep page", count, user, $"/albums/{everything:D}?before={middle.PublicId:D}", null));
                 }
+            }
+            // Every request once before any is measured (JIT, caches), then each request at both
+            // sizes back to back, alternating which goes first, so the machine's drift falls on
+            // both sides of a ratio. With BENCH_ROUNDS > 1 the median round counts.
+            foreach (var r in requests) await Wrk.RunAsync(app.BaseUri, 1, TimeSpan.FromSeconds(1), "GET", r.Path, [r.User]);
+            var rounds = int.TryParse(Environment.GetEnvironmentVariable("BENCH_ROUNDS"), out var n) ? n : 1;
+            var runs = requests.ToDictionary(r => r, _ => new List<WrkResult>());
+            foreach (var shape in requests.GroupBy(r => r.Label))
+                for (var round = 0; round < rounds; round++)
+                    foreach (var r in round % 2 == 0 ? shape : shape.Reverse())
+                    {
+                        var w = await Wrk.RunAsync(app.BaseUri, 1, duration, "GET", r.Path, [r.User]);
+                        if (w.Errors > 0) throw new InvalidOperationException($"{r.Path} answered with errors.");
+                        runs[r].Add(w);
+                    }
+            foreach (var r in requests)
+            {
+                var w = runs[r].OrderBy(x => x.P50Ms).ElementAt(runs[r].Count / 2);
+                var m = r.Matches is { } matches ? $", {matches:N0} matches" : "";
+                Console.WriteLine($"  {name,-10} {r.Label,-34} {r.Count,7:N0} images: p50 {w.P50Ms,6:N2} ms  p99 {w.P99Ms,6:N2} ms  ({w.Requests:N0} requests{m})");
+                results.Add(new CollectionResult(name, r.Part, r.Label, r.Count, w, r.Matches));
             }
         }
         finally
         {
-            // BENCH_KEEP_DATABASE=1 leaves the PostgreSQL database for EXPLAIN (drop it yourself).
-            if (database is not null && Environment.GetEnvironmentVariable("BENCH_KEEP_DATABASE") == "1")
-                Console.WriteLine($"  kept database {new Npgsql.NpgsqlConnectionStringBuilder(database).Database}");
-            else if (database is not null) ScaleBench.DropDatabase(Settings.Env("PG_CONNECTION"), database);
-            Directory.Delete(dataDir, recursive: true);
+            // BENCH_KEEP_DATABASE=1 leaves the database for EXPLAIN (drop or delete it yourself).
+            if (Environment.GetEnvironmentVariable("BENCH_KEEP_DATABASE") == "1")
+                Console.WriteLine($"  kept {(database is null ? dataDir : new Npgsql.NpgsqlConnectionStringBuilder(database).Database)}");
+            else
+            {
+                if (database is not null) ScaleBench.DropDatabase(Settings.Env("PG_CONNECTION"), database);
+                Directory.Delete(dataDir, recursive: true);
+            }
         }
         return results;
     }

@@ -80,6 +80,11 @@ public static class LibrarySeeder
                 await member.ExecuteNonQueryAsync();
             }
         }
+        // Where memberships carry their image's date-taken order (AlbumImages.SortKey), copy it as
+        // adding an image to an album does.
+        if ((long)(await Scalar(db, "SELECT COUNT(*) FROM pragma_table_info('AlbumImages') WHERE name = 'SortKey'", tx))! > 0)
+            await Scalar(db, "UPDATE AlbumImages SET SortKey = (SELECT i.SortKey FROM Images i WHERE i.Id = AlbumImages.ImageId) WHERE ImageId >= $p0",
+                firstId, tx);
         await Scalar(db, "UPDATE AspNetUsers SET ImageCount = ImageCount + $p0, BytesUsed = BytesUsed + $p1 WHERE Id = $p2",
             images.Count, images.Sum(i => i.Size), userId, tx);
         await tx.CommitAsync();
@@ -157,6 +162,8 @@ public static class LibrarySeeder
             }
             await copy.CompleteAsync();
         }
+        if ((long)(await Pg(db, "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'AlbumImages' AND column_name = 'SortKey'"))! > 0)
+            await Pg(db, "UPDATE \"AlbumImages\" m SET \"SortKey\" = i.\"SortKey\" FROM \"Images\" i WHERE i.\"Id\" = m.\"ImageId\" AND m.\"ImageId\" >= @p0", firstId);
         await Pg(db, "UPDATE \"AspNetUsers\" SET \"ImageCount\" = \"ImageCount\" + @p0, \"BytesUsed\" = \"BytesUsed\" + @p1 WHERE \"Id\" = @p2",
             images.Count, images.Sum(i => i.Size), userId);
         await Pg(db, "VACUUM ANALYZE \"Images\", \"Albums\", \"AlbumImages\"");
