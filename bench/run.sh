@@ -42,6 +42,7 @@ fi
 if want scale paging search album collection page organise; then
   pg=1; D="$PG_D" PORT=${BENCH_PG_PORT:-55442} PG_DURABLE=1 scripts/pg-up.sh >/dev/null
   set -a; . "$PG_D/env"; set +a
+  export BENCH_PG_PID=$(cat "$PG_D/postgres.pid")  # its CPU is counted per request
 fi
 
 dotnet "$out/bench/ImageGallery.Bench.dll" "$out/web/ImageGallery.Web.dll" "$out/thumb.jpg" "$@"
