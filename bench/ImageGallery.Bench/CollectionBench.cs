@@ -3,7 +3,7 @@ using ImageGallery.Tests.Infrastructure;
 
 namespace ImageGallery.Bench;
 
-// CpuMs: CPU per request of the app and (PostgreSQL) the database server's processes, which
+// CpuMs: CPU per request of the app and (PostgreSQL) the backends serving it, which
 // waiting for a busy machine's cores does not inflate as it does latency.
 public sealed record CollectionResult(string Provider, string Part, string Label, int Images, WrkResult Latency, double CpuMs, int? Matches);
 
@@ -85,9 +85,9 @@ public static class CollectionBench
                 for (var round = 0; round < rounds; round++)
                     foreach (var r in round % 2 == 0 ? shape : shape.Reverse())
                     {
-                        var cpu = app.CpuTime + DatabaseCpu(postgres);
+                        var cpu = app.CpuTime + DatabaseCpu(database);
                         var w = await Wrk.RunAsync(app.BaseUri, 1, duration, "GET", r.Path, [r.User]);
-                        cpu = app.CpuTime + DatabaseCpu(postgres) - cpu;
+                        cpu = app.CpuTime + DatabaseCpu(database) - cpu;
                         if (w.Errors > 0) throw new InvalidOperationException($"{r.Path} answered with errors.");
                         runs[r].Add((w, cpu.TotalMilliseconds / w.Requests));
                     }
@@ -113,20 +113,22 @@ public static class CollectionBench
         return results;
     }
 
-    // User + system CPU of the PostgreSQL server that bench/run.sh started (its postmaster,
-    // BENCH_PG_PID, and the backends and workers it forked), from /proc; zero otherwise.
-    private static TimeSpan DatabaseCpu(bool postgres)
+    // User + system CPU of the PostgreSQL backends serving this database (children of the
+    // server bench/run.sh started, BENCH_PG_PID, named for the database in their command
+    // line), from /proc; not the server's background writers and autovacuum. Zero otherwise.
+    private static TimeSpan DatabaseCpu(string? database)
     {
-        if (!postgres || !int.TryParse(Environment.GetEnvironmentVariable("BENCH_PG_PID"), out var postmaster)) return TimeSpan.Zero;
+        if (database is null || !int.TryParse(Environment.GetEnvironmentVariable("BENCH_PG_PID"), out var postmaster)) return TimeSpan.Zero;
+        var name = $" {new Npgsql.NpgsqlConnectionStringBuilder(database).Database} ";
         long ticks = 0;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
             try
             {
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (pid == postmaster || int.Parse(f[1], CultureInfo.InvariantCulture) == postmaster)
+                if (int.Parse(f[1], CultureInfo.InvariantCulture) == postmaster && File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(name))
                     ticks += long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture);
             }
             catch (IOException) { }  // gone since it was listed
