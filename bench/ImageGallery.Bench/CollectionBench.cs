@@ -178,7 +178,8 @@ public static class CollectionBench
             {
                 "paging" => ratio <= 1.2 ? "≤ 1.2× of 10k: met" : "≤ 1.2× of 10k: **not met**",
                 "search" => large.Latency.P50Ms <= 50 ? "≤ 50 ms: met" : "≤ 50 ms: **not met**",
-                _ => "O(page)",
+                _ when large.Label.StartsWith("album of", StringComparison.Ordinal) => "O(page)",
+                _ => "none",
             };
             var matches = large.Matches is { } m ? $" ({small.Matches:N0} / {m:N0} matches)" : "";
             Console.WriteLine($"| {g.Key.Provider} | {g.Key.Label}{matches} | {Ms(small.Latency.P50Ms)} | {Ms(large.Latency.P50Ms)} | {ratio:N2} " +
