@@ -83,7 +83,7 @@ public static class MultipartBench
     }
 
     // For a run against a shared gateway: nothing the bench stored stays behind.
-    private static async Task DeleteBucketAsync()
+    internal static async Task DeleteBucketAsync()
     {
         using var s3 = new Amazon.S3.AmazonS3Client(
             new Amazon.Runtime.BasicAWSCredentials(Settings.Env("S3_ACCESS_KEY"), Settings.Env("S3_SECRET_KEY")),
@@ -99,7 +99,7 @@ public static class MultipartBench
     }
 
     // `storage setup` as an operator runs it: the bucket, CORS for the app's origin, lifecycle.
-    private static async Task SetupBucketAsync(string webDll, Dictionary<string, string> settings)
+    internal static async Task SetupBucketAsync(string webDll, Dictionary<string, string> settings)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, WorkingDirectory = Path.GetDirectoryName(webDll)! };
         foreach (var a in new[] { webDll, "storage", "setup" }) psi.ArgumentList.Add(a);
@@ -150,12 +150,16 @@ public static class MultipartBench
     // notes when the parts are all stored ("Checking the upload…", not the "Checking…" of the type check before) and when the tile is done.
     private sealed class Browser : IDisposable
     {
-        private readonly BenchChrome _chrome;
+        private readonly ChromeDriverService _service;
         private readonly ChromeDriver _driver;
 
-        private Browser(BenchChrome chrome) => (_chrome, _driver) = (chrome, chrome.Driver);
+        private Browser(ChromeDriverService service, ChromeDriver driver) => (_service, _driver) = (service, driver);
 
-        public static Browser Open(Uri baseUri, BenchUser user) => new(BenchChrome.Open(baseUri, user));
+        public static Browser Open(Uri baseUri, BenchUser user)
+        {
+            var (service, driver) = SignedInChrome.Open(baseUri, user);
+            return new Browser(service, driver);
+        }
 
         // The page is loaded first (not timed, and its CPU is not the upload's).
         public async Task<(TimeSpan Parts, TimeSpan Total)> UploadAsync(string file, Uri baseUri)
@@ -184,7 +188,9 @@ public static class MultipartBench
 
         public void Dispose()
         {
-            _chrome.Dispose();
+            _driver.Quit();
+            _driver.Dispose();
+            _service.Dispose();
         }
     }
 }

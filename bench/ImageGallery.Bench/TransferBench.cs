@@ -13,12 +13,13 @@ public sealed record TransferResult(int Images, long OriginalBytes, long ViewerB
 // same origin, so Resource Timing reports every transfer size.
 public static class TransferBench
 {
-    public static async Task<TransferResult> RunAsync(string webDll, string dataDir, int count = 10)
+    public static async Task<TransferResult> RunAsync(string webDll, string dataDir, int count, int port)
     {
-        await using var app = await AppProcess.StartAsync(webDll, 5107, Settings.Embedded(dataDir, Settings.Unthrottled));
+        await using var app = await AppProcess.StartAsync(webDll, port, Settings.Embedded(dataDir, Settings.Unthrottled));
         var user = await BenchUser.RegisterAsync(app.BaseUri, "transfer@bench.test");
-        using var chrome = BenchChrome.Open(app.BaseUri, user);
-        var driver = chrome.Driver;
+        var chrome = SignedInChrome.Open(app.BaseUri, user);
+        using var service = chrome.Service;
+        using var driver = chrome.Driver;
         var js = (IJavaScriptExecutor)driver;
         driver.Manage().Timeouts().AsynchronousJavaScript = TimeSpan.FromMinutes(5);
 

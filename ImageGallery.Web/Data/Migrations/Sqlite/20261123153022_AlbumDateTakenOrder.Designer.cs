@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ImageGallery.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGalleryDbContext))]
-    [Migration("20261123152725_DisplayCopies")]
-    partial class DisplayCopies
+    [Migration("20261123153022_AlbumDateTakenOrder")]
+    partial class AlbumDateTakenOrder
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -65,9 +65,14 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("AddedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("SortKey")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("AlbumId", "ImageId");
 
                     b.HasIndex("ImageId");
+
+                    b.HasIndex("AlbumId", "SortKey", "ImageId");
 
                     b.ToTable("AlbumImages");
                 });
@@ -224,20 +229,6 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("DisplayContentType")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DisplayKey")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("DisplaySize")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("DisplayWidth")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Facts")
                         .HasMaxLength(1000)
