@@ -224,12 +224,10 @@ public sealed class MultipartUploadService(
         return deleted;
     }
 
-    // Under the claim: aborts the upload, removes what it left (staging and permanent
-    // keys), then the record; the quota goes back with the record, once.
+    // Under the claim: aborts the upload and removes what it left (ImageDeleter: staging
+    // and permanent keys), then the record; the quota goes back with the record, once.
     private async Task<bool> ForgetAsync(Image image, DateTime claim, CancellationToken ct)
     {
-        if (image.MultipartUploadId is { } uploadId)
-            await multipart.AbortAsync(Staging(image, ObjectVariant.Original), uploadId, ct);
         await deleter.DeleteObjectsAsync(image, ct);
         return await db.InTransactionAsync(async () =>
         {
