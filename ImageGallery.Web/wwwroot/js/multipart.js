@@ -10,7 +10,10 @@ export const PARTS_IN_FLIGHT = 4;
 const MAX_ATTEMPTS = 6;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 20000;
-const SIGN_BATCH = 8;
+// URLs per signing call: each call is a round trip and a few ms of the app's CPU, and a
+// URL lives Uploads:FormLifetime (5 min), so 16 parts (256 MiB at 16 MiB) at once are
+// used long before they expire unless the link is very slow; an expired one is signed again.
+const SIGN_BATCH = 16;
 // Sign again a little before a URL runs out, so it cannot expire on the way.
 const EXPIRY_MARGIN_MS = 10000;
 // S3's smallest part: a file below it is never worth splitting.
