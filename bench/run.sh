@@ -2,7 +2,7 @@
 # Benchmarks (not part of the test run): builds the app in Release, starts its own RGW
 # on loopback, runs the harness and prints the figures recorded in the README.
 #   bench/run.sh                 all of them
-#   bench/run.sh presign page    some of them (presign, cpu, page, bytes, scale)
+#   bench/run.sh presign page    some of them (presign, cpu, page, bytes, multipart, scale; organise, zip)
 # "scale" also needs PostgreSQL (started here with scripts/pg-up.sh, durable settings),
 # redis-server and nginx (Debian's; the harness starts and stops its own on loopback).
 set -euo pipefail
@@ -12,7 +12,7 @@ command -v chromedriver >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noni
 [ -x /usr/bin/redis-server ] && [ -x /usr/sbin/nginx ] || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server nginx >/dev/null; }
 convert -version 2>/dev/null | grep -q ImageMagick || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends imagemagick >/dev/null; }
 
-out=/tmp/imagegallery-bench
+out=${BENCH_OUT:-/tmp/imagegallery-bench}   # one per concurrent run
 rm -rf "$out"; mkdir -p "$out"
 dotnet publish ImageGallery.Web -c Release -o "$out/web" --nologo -v quiet
 dotnet build bench/ImageGallery.Bench -c Release -o "$out/bench" --nologo -v quiet

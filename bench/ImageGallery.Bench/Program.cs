@@ -1,11 +1,11 @@
 using ImageGallery.Bench;
 
 // bench/run.sh builds the app and starts RGW, then runs: ImageGallery.Bench <web dll> <thumb.jpg> [what...]
-// what: presign, cpu, page, organise, bytes, multipart, scale (default: all). "two-hop-server" is the baseline app.
+// what: presign, cpu, page, organise, bytes, multipart, scale, zip (default: all but organise and zip). "two-hop-server" is the baseline app.
 if (args is ["two-hop-server", ..]) { await TwoHopServer.RunAsync(args[1..]); return 0; }
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: ImageGallery.Bench <ImageGallery.Web.dll> <thumbnail.jpg> [presign|cpu|page|organise|bytes|multipart|scale ...]");
+    Console.Error.WriteLine("usage: ImageGallery.Bench <ImageGallery.Web.dll> <thumbnail.jpg> [presign|cpu|page|organise|bytes|multipart|scale|zip ...]");
     return 2;
 }
 var (web, thumb) = (Path.GetFullPath(args[0]), Path.GetFullPath(args[1]));
@@ -47,5 +47,10 @@ if (what.Contains("multipart"))
 {
     Console.WriteLine("Large file in parts (S3 on RGW), one run:");
     await MultipartBench.RunAsync(web, Fresh(), int.TryParse(Environment.GetEnvironmentVariable("BENCH_PORT"), out var p) ? p : 5106);
+}
+if (what.Contains("zip"))
+{
+    Console.WriteLine($"ZIP of an album of 200 images of 5 MB (S3 on RGW), browser module against curl:");
+    await ZipBench.RunAsync(web, Fresh(), thumb, int.TryParse(Environment.GetEnvironmentVariable("BENCH_PORT"), out var zp) ? zp : 5107);
 }
 return 0;
