@@ -117,9 +117,9 @@ public static class MultipartBench
         var costs = new Dictionary<string, TimeSpan> { ["start"] = default, ["sign"] = default, ["complete"] = default };
         async Task<System.Text.Json.JsonElement> Timed(string step, Func<Task<System.Text.Json.JsonElement>> call)
         {
-            var before = app.CpuTime;
+            var before = app.Cpu;
             var result = await call();
-            costs[step] += app.CpuTime - before;
+            costs[step] += app.Cpu - before;
             return result;
         }
         var clock = Stopwatch.StartNew();
@@ -134,9 +134,9 @@ public static class MultipartBench
             await Timed("complete", () => user.PostJsonAsync($"/api/uploads/multipart/{id}/complete", null, HttpStatusCode.OK));
         }
         var wall = clock.Elapsed;
-        var idleBefore = app.CpuTime;
+        var idleBefore = app.Cpu;
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var idle = (app.CpuTime - idleBefore).TotalMilliseconds / 5;
+        var idle = (app.Cpu - idleBefore).TotalMilliseconds / 5;
         Console.WriteLine($"  app CPU per call ({n} one-part uploads, warm): start {costs["start"].TotalMilliseconds / n:N1} ms, sign {costs["sign"].TotalMilliseconds / n:N1} ms, " +
                           $"complete {costs["complete"].TotalMilliseconds / n:N1} ms; idle {idle:N1} ms per second (the {n} uploads took {wall.TotalSeconds:N1} s)");
     }

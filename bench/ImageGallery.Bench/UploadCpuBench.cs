@@ -79,13 +79,13 @@ public static class UploadCpuBench
     internal static async Task<CpuSplit> CpuSplitAsync(AppProcess process, Func<Task> work)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var before = process.CpuTime;
+        var before = process.Cpu;
         await work();
-        var busy = process.CpuTime - before;
+        var busy = process.Cpu - before;
         var wall = clock.Elapsed;
-        before = process.CpuTime;
+        before = process.Cpu;
         await Task.Delay(wall);
-        return new CpuSplit(busy, process.CpuTime - before, wall);
+        return new CpuSplit(busy, process.Cpu - before, wall);
     }
 
     private static async Task DirectAsync(BenchUser user, HttpClient storage, byte[] bytes, int count)
