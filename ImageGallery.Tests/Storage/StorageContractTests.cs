@@ -251,7 +251,7 @@ public abstract class StorageContractTests<TFactory>(TFactory factory) : IClassF
         var source = await UploadAsync(TestImages.Png, "image/png", "png");
         var destination = NewKey("png");
 
-        Assert.True(await Store.CopyAsync(source, destination, CancellationToken.None));
+        Assert.True(await Store.CopyAsync(source, destination, TestImages.Png.Length, CancellationToken.None));
         // A later write to the source does not reach the copy.
         var form = Form(source, "image/png", TestImages.Png.Length);
         var other = TestImages.Png.ToArray();
@@ -269,7 +269,7 @@ public abstract class StorageContractTests<TFactory>(TFactory factory) : IClassF
     {
         var destination = NewKey();
 
-        Assert.False(await Store.CopyAsync(NewKey(), destination, CancellationToken.None));
+        Assert.False(await Store.CopyAsync(NewKey(), destination, 1, CancellationToken.None));
         Assert.Null(await Store.GetInfoAsync(destination, CancellationToken.None));
     }
 

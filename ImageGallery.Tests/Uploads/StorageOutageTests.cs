@@ -25,7 +25,7 @@ public class StorageOutageTests
         public Task<StoredObject?> GetInfoAsync(string key, CancellationToken ct) { ThrowIfDown(); return inner.GetInfoAsync(key, ct); }
         public Task<ObjectHead?> ReadHeadAsync(string key, int count, CancellationToken ct) { ThrowIfDown(); return inner.ReadHeadAsync(key, count, ct); }
         public Task DeleteAsync(string key, CancellationToken ct) { ThrowIfDown(); return inner.DeleteAsync(key, ct); }
-        public Task<bool> CopyAsync(string sourceKey, string destinationKey, CancellationToken ct) { ThrowIfDown(); return inner.CopyAsync(sourceKey, destinationKey, ct); }
+        public Task<bool> CopyAsync(string sourceKey, string destinationKey, long size, CancellationToken ct) { ThrowIfDown(); return inner.CopyAsync(sourceKey, destinationKey, size, ct); }
         public IAsyncEnumerable<ListedObject> ListAsync(string prefix, CancellationToken ct) { ThrowIfDown(); return inner.ListAsync(prefix, ct); }
         public Uri GetViewUrl(ViewUrlRequest request) => inner.GetViewUrl(request);
         public Task<bool> IsHealthyAsync(CancellationToken ct) => Task.FromResult(!Down);

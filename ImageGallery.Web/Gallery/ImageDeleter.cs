@@ -11,7 +11,7 @@ namespace ImageGallery.Web.Gallery;
 // when its objects were deleted); only the caller whose DELETE removed the row
 // releases the owner's usage, in the same transaction, so two deletions racing (or a
 // deletion racing a complete that drops a thumbnail) never release twice.
-public sealed class ImageDeleter(GalleryDbContext db, IObjectStore store)
+public sealed class ImageDeleter(GalleryDbContext db, IObjectStore store, IMultipartStore multipart)
 {
     private const int MaxAttempts = 3;
 
@@ -44,9 +44,14 @@ public sealed class ImageDeleter(GalleryDbContext db, IObjectStore store)
         throw new InvalidOperationException($"Image {image.PublicId} kept changing while it was being deleted.");
     }
 
-    // Permanent objects, and for an upload not completed yet the staging ones too.
+    // Permanent objects, and for an upload not completed yet the staging ones too. An
+    // upload still in parts is aborted first: its parts are no object a delete reaches,
+    // and its part URLs would otherwise keep writing (and storage keep billing) until
+    // the lifecycle rule; once aborted its upload id refuses every part.
     public async Task DeleteObjectsAsync(Image image, CancellationToken ct)
     {
+        if (image is { Status: ImageStatus.Pending, MultipartUploadId: { } uploadId })
+            await multipart.AbortAsync(ObjectKeys.Staging(image.OwnerId, image.PublicId, ObjectVariant.Original, image.ContentType), uploadId, ct);
         foreach (var key in Keys(image, staging: image.Status == ImageStatus.Pending))
             await store.DeleteAsync(key, ct);
     }

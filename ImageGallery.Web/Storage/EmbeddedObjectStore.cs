@@ -65,7 +65,7 @@ public sealed class EmbeddedObjectStore(IOptions<GalleryOptions> gallery, Embedd
         return Task.CompletedTask;
     }
 
-    public async Task<bool> CopyAsync(string sourceKey, string destinationKey, CancellationToken ct)
+    public async Task<bool> CopyAsync(string sourceKey, string destinationKey, long size, CancellationToken ct)
     {
         if (PathFor(sourceKey) is not { } source || PathFor(destinationKey) is not { } destination) return false;
         var meta = await ReadMetaAsync(source, ct);

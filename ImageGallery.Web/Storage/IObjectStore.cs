@@ -23,7 +23,8 @@ public interface IObjectStore
     // A server-side copy, Content-Type included, that replaces the destination whole
     // (readers see the old object or the new one, never a mix). The copy is a snapshot:
     // a write to the source afterwards does not reach it. False when there is no source.
-    Task<bool> CopyAsync(string sourceKey, string destinationKey, CancellationToken ct);
+    // `size` is what the source should hold: a large copy is given the time it needs.
+    Task<bool> CopyAsync(string sourceKey, string destinationKey, long size, CancellationToken ct);
 
     // Every object whose key starts with the prefix, in pages the store chooses.
     IAsyncEnumerable<ListedObject> ListAsync(string prefix, CancellationToken ct);

@@ -8,16 +8,26 @@ public static class S3ClientFactory
 {
     // Requests the app makes itself are small (HEAD, a 16-byte range, DELETE): when the
     // store is down, /health and complete should say so in seconds, not minutes.
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
+    // Except the two whose work on storage's side grows with the object: copying the
+    // staging object to its permanent key, and assembling a multipart upload (S3 says
+    // either may take minutes for large objects). Those run on a second client without a
+    // timeout of its own, each bounded by TimeoutFor(its size) instead.
+    private const long SlowestCopyBytesPerSecond = 16L * 1024 * 1024;
+
+    // The short timeout, plus a second per 16 MiB: 69 s for 1 GiB, 325 s for S3's 5 GiB.
+    public static TimeSpan TimeoutFor(long bytes) =>
+        RequestTimeout + TimeSpan.FromSeconds((double)Math.Max(0, bytes) / SlowestCopyBytesPerSecond);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
     private const int MaxRetries = 1;
 
-    public static AmazonS3Client Create(S3StorageOptions o)
+    // longRunning: the client for copies and assembly, bounded per request by the caller.
+    public static AmazonS3Client Create(S3StorageOptions o, bool longRunning = false)
     {
         var config = new AmazonS3Config
         {
             ForcePathStyle = o.ForcePathStyle,
-            Timeout = RequestTimeout,
+            Timeout = longRunning ? Timeout.InfiniteTimeSpan : RequestTimeout,
             ConnectTimeout = ConnectTimeout,
             RetryMode = RequestRetryMode.Standard,
             MaxErrorRetry = MaxRetries,

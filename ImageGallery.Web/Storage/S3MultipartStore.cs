@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ImageGallery.Web.Storage;
 
 // S3 multipart uploads through the SDK; part URLs are SigV4 presigned PUTs.
-public sealed class S3MultipartStore(IAmazonS3 s3, IOptions<StorageOptions> options) : IMultipartStore
+public sealed class S3MultipartStore(IAmazonS3 s3, S3LongRequests slow, IOptions<StorageOptions> options) : IMultipartStore
 {
     private readonly S3StorageOptions _o = options.Value.S3;
 
@@ -59,13 +59,15 @@ public sealed class S3MultipartStore(IAmazonS3 s3, IOptions<StorageOptions> opti
     {
         try
         {
-            await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+            // Assembly takes longer the larger the object (S3LongRequests).
+            using var deadline = S3LongRequests.Deadline(parts.Sum(p => p.Size), ct);
+            await slow.Client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
             {
                 BucketName = Bucket,
                 Key = key,
                 UploadId = uploadId,
                 PartETags = parts.Select(p => new PartETag(p.PartNumber, p.ETag)).ToList(),
-            }, ct);
+            }, deadline.Token);
             return true;
         }
         catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)

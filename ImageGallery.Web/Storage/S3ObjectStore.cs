@@ -10,7 +10,7 @@ namespace ImageGallery.Web.Storage;
 
 // Amazon S3 or an S3-compatible server (Ceph RGW, MinIO). Forms and URLs are signed by
 // the SDK (SigV4), never by hand; the browser talks to the bucket directly.
-public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions> options, TimeProvider time) : IObjectStore
+public sealed class S3ObjectStore(IAmazonS3 s3, S3LongRequests slow, IOptions<StorageOptions> options, TimeProvider time) : IObjectStore
 {
     private const string AbortMultipartRuleId = "abort-incomplete-multipart-uploads";
     private const string ExpireStagingRuleId = "expire-staging-uploads";
@@ -95,19 +95,21 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<StorageOptions> options
         Guard(() => s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Bucket, Key = key }, ct), ct);
 
     // MetadataDirective COPY keeps the Content-Type the form pinned. S3 copies are
-    // atomic for readers: the destination is the old object or the whole new one.
-    public Task<bool> CopyAsync(string sourceKey, string destinationKey, CancellationToken ct) => Guard(async () =>
+    // atomic for readers: the destination is the old object or the whole new one. Given
+    // the time its size needs (S3LongRequests); past that, storage counts as unavailable.
+    public Task<bool> CopyAsync(string sourceKey, string destinationKey, long size, CancellationToken ct) => Guard(async () =>
     {
         try
         {
-            await s3.CopyObjectAsync(new CopyObjectRequest
+            using var deadline = S3LongRequests.Deadline(size, ct);
+            await slow.Client.CopyObjectAsync(new CopyObjectRequest
             {
                 SourceBucket = Bucket,
                 SourceKey = sourceKey,
                 DestinationBucket = Bucket,
                 DestinationKey = destinationKey,
                 MetadataDirective = S3MetadataDirective.COPY,
-            }, ct);
+            }, deadline.Token);
             return true;
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)

@@ -16,6 +16,8 @@ public static class StorageServiceCollectionExtensions
         // One client for the app's lifetime: it holds the connection pool.
         services.AddSingleton<IAmazonS3>(sp =>
             S3ClientFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.S3));
+        services.AddSingleton(sp =>
+            new S3LongRequests(S3ClientFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.S3, longRunning: true)));
         services.AddSingleton<S3ObjectStore>();
         services.AddSingleton<S3MultipartStore>();
         services.AddSingleton<IObjectStore>(sp =>

@@ -109,9 +109,11 @@ public sealed class MultipartUploadService(
             .SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId && i.PartSize != null, ct);
         if (image is null) return UploadFailure.NotFound;
 
+        UploadResult<ImageTile> result;
         if (image is { Status: ImageStatus.Pending, MultipartUploadId: not null })
         {
-            // Claimed like a single complete, so a racing complete, abort or sweep waits.
+            // Claimed like a single complete, so a racing complete, abort or sweep waits;
+            // the one claim covers assembling the parts and promoting the result.
             if (await db.TryClaimAsync(image.Id, time.GetUtcNow().UtcDateTime, ct) is not { } claim)
                 return await uploads.CompleteAsync(userId, id, ct);
             try
@@ -120,8 +122,7 @@ public sealed class MultipartUploadService(
                 // (and spent the upload id) between our first read and the claim; listing a
                 // spent id would look like a vanished upload and discard a good file.
                 image.MultipartUploadId = await db.Claimed(image.Id, claim).Select(i => i.MultipartUploadId).SingleOrDefaultAsync(ct);
-                if (image.MultipartUploadId is null) await db.ReleaseClaimAsync(image.Id, claim, ct);
-                else if (await AssembleAsync(image, claim, ct) is { } refused) return refused;
+                if (image.MultipartUploadId is not null && await AssembleAsync(image, claim, ct) is { } refused) return refused;
             }
             catch (StorageUnavailableException e)
             {
@@ -129,10 +130,13 @@ public sealed class MultipartUploadService(
                 logger.LogWarning(e, "Storage unavailable while completing multipart upload {ImageId}; it stays pending", id);
                 return Unavailable("Your upload is kept. Try completing it again in a moment.");
             }
+            // The object is at its staging key now, as a form would have left it.
+            result = await uploads.PromoteClaimedAsync(image, claim, ct);
         }
-
-        // The object is at its staging key now, as a form would have left it.
-        var result = await uploads.CompleteAsync(userId, id, ct);
+        else
+        {
+            result = await uploads.CompleteAsync(userId, id, ct);
+        }
         if (result.Failure is not { Status: StatusCodes.Status422UnprocessableEntity } failure) return result;
         // A large file that failed verification is not kept as Rejected: it goes, with its quota.
         if (await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.Id == image.Id && i.Status == ImageStatus.Rejected, ct) is { } rejected)
@@ -142,7 +146,8 @@ public sealed class MultipartUploadService(
 
     // Under the claim: lists the parts itself, checks them against the plan and the
     // declared size, and has storage assemble them at the staging key; then the upload id
-    // is spent and the claim given back. Null when assembled; otherwise the answer.
+    // is recorded as spent at once (a retry must not list it), the claim kept for the
+    // promotion. Null when assembled; otherwise the answer (the claim given back or gone).
     private async Task<UploadFailure?> AssembleAsync(Image image, DateTime claim, CancellationToken ct)
     {
         var plan = Plan(image);
@@ -165,8 +170,8 @@ public sealed class MultipartUploadService(
             return await DiscardAsync(image, claim, "Storage refused to assemble the parts.", ct);
 
         await db.InTransactionAsync(() => db.Claimed(image.Id, claim).ExecuteUpdateAsync(s => s
-            .SetProperty(i => i.MultipartUploadId, (string?)null)
-            .SetProperty(i => i.UploadedAt, (DateTime?)null), ct), ct);
+            .SetProperty(i => i.MultipartUploadId, (string?)null), ct), ct);
+        image.MultipartUploadId = null;
         return null;
     }
 
@@ -223,12 +228,10 @@ public sealed class MultipartUploadService(
         return deleted;
     }
 
-    // Under the claim: aborts the upload, removes what it left (staging and permanent
-    // keys), then the record; the quota goes back with the record, once.
+    // Under the claim: aborts the upload and removes what it left (ImageDeleter: staging
+    // and permanent keys), then the record; the quota goes back with the record, once.
     private async Task<bool> ForgetAsync(Image image, DateTime claim, CancellationToken ct)
     {
-        if (image.MultipartUploadId is { } uploadId)
-            await multipart.AbortAsync(StagingKey(image), uploadId, ct);
         await deleter.DeleteObjectsAsync(image, ct);
         return await db.InTransactionAsync(async () =>
         {

@@ -27,7 +27,7 @@ public sealed class StagedObjectPromoter(IObjectStore store)
     public async Task<Verification> PromoteAsync(string stagingKey, string permanentKey, string contentType, long size,
         CancellationToken ct)
     {
-        if (!await store.CopyAsync(stagingKey, permanentKey, ct)) return Verification.Missing;
+        if (!await store.CopyAsync(stagingKey, permanentKey, size, ct)) return Verification.Missing;
         var result = await VerifyAsync(permanentKey, contentType, size, ct);
         if (!result.IsOk) await store.DeleteAsync(permanentKey, ct);
         return result;

@@ -119,7 +119,14 @@ public sealed class UploadService(
         if (image.Status != ImageStatus.Pending) return Answer(image);
         if (await db.TryClaimAsync(image.Id, time.GetUtcNow().UtcDateTime, ct) is not { } claim)
             return await AnswerAfterRaceAsync(userId, id, ct);
+        return await PromoteClaimedAsync(image, claim, ct);
+    }
 
+    // The rest of complete, under a claim the caller took (a multipart complete keeps the
+    // one it assembled the parts under): promote and verify, then record the outcome.
+    internal async Task<UploadResult<ImageTile>> PromoteClaimedAsync(Image image, DateTime claim, CancellationToken ct)
+    {
+        var (userId, id) = (image.OwnerId, image.PublicId);
         try
         {
             var original = await promoter.PromoteAsync(Staged(image, ObjectVariant.Original, image.ContentType),
@@ -162,8 +169,10 @@ public sealed class UploadService(
             logger.LogInformation("Upload {ImageId} of user {UserId} verified: {Bytes} bytes of {ContentType}, {Dropped} variant(s) dropped",
                 id, userId, image.Size, image.ContentType, dropped.Count);
             metrics.Verified(image.Size);
-            var done = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.Id == image.Id, ct);
-            return done is null ? UploadFailure.NotFound : Answer(done);
+            // The row is what the transition just made it: no need to read it back.
+            image.Status = ImageStatus.AwaitingReview;
+            if (dropThumbnail) (image.ThumbnailKey, image.ThumbnailContentType, image.ThumbnailSize) = (null, null, null);
+            return Answer(image);
         }
         catch (StorageUnavailableException e)
         {

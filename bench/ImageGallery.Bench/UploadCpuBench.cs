@@ -3,6 +3,12 @@ using System.Net.Http.Headers;
 
 namespace ImageGallery.Bench;
 
+// CPU during the work, CPU idle over as long, and the wall time; the difference is the work's.
+public sealed record CpuSplit(TimeSpan Busy, TimeSpan Idle, TimeSpan Wall)
+{
+    public TimeSpan Attributable => Busy > Idle ? Busy - Idle : TimeSpan.Zero;
+}
+
 public sealed record CpuResult(int SizeMiB, int Images, double DirectCpuMs, double TwoHopCpuMs)
 {
     public double Ratio => TwoHopCpuMs / DirectCpuMs;
@@ -67,17 +73,19 @@ public static class UploadCpuBench
     // CPU the process spent on the work, less what it spends idle over the same wall
     // time (timers, GC, the runtime's own threads): the direct path is mostly waiting
     // while the browser's bytes go to storage, and that wait must not be billed to it.
-    internal static async Task<TimeSpan> AttributableCpuAsync(AppProcess process, Func<Task> work)
+    internal static async Task<TimeSpan> AttributableCpuAsync(AppProcess process, Func<Task> work) =>
+        (await CpuSplitAsync(process, work)).Attributable;
+
+    internal static async Task<CpuSplit> CpuSplitAsync(AppProcess process, Func<Task> work)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var before = process.CpuTime;
+        var before = process.Cpu;
         await work();
-        var busy = process.CpuTime - before;
+        var busy = process.Cpu - before;
         var wall = clock.Elapsed;
-        before = process.CpuTime;
+        before = process.Cpu;
         await Task.Delay(wall);
-        var idle = process.CpuTime - before;
-        return busy > idle ? busy - idle : TimeSpan.Zero;
+        return new CpuSplit(busy, process.Cpu - before, wall);
     }
 
     private static async Task DirectAsync(BenchUser user, HttpClient storage, byte[] bytes, int count)

@@ -10,7 +10,10 @@ export const PARTS_IN_FLIGHT = 4;
 const MAX_ATTEMPTS = 6;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 20000;
-const SIGN_BATCH = 8;
+// URLs per signing call: each call is a round trip and a few ms of the app's CPU, and a
+// URL lives Uploads:FormLifetime (5 min), so 16 parts (256 MiB at 16 MiB) at once are
+// used long before they expire unless the link is very slow; an expired one is signed again.
+const SIGN_BATCH = 16;
 // Sign again a little before a URL runs out, so it cannot expire on the way.
 const EXPIRY_MARGIN_MS = 10000;
 // S3's smallest part: a file below it is never worth splitting.
@@ -171,8 +174,9 @@ export function abortUpload(id, settings) {
         new AbortController().signal, () => {}, 'DELETE').catch(() => null);
 }
 
-// The queue of parts still to send, and their URLs: signed a batch at a time, just
-// before they are needed, and again when one has expired.
+// The queue of parts still to send, and their URLs: signed a batch at a time, the next
+// batch while the parts before it are still going up (so no part waits for its URL),
+// and again when one has expired.
 function partUrls(id, settings, signal, queue) {
     const urls = new Map();
     const signing = new Map();
@@ -186,12 +190,16 @@ function partUrls(id, settings, signal, queue) {
         return request;
     };
     const fresh = n => urls.has(n) && Date.now() < urls.get(n).expiresAt - EXPIRY_MARGIN_MS;
+    const unsigned = () => queue.filter(m => !fresh(m) && !signing.has(m));
     return {
         next: () => queue.shift(),
         expire: n => urls.delete(n),
         async get(n) {
-            if (!fresh(n)) await (signing.get(n) ?? sign([n, ...queue.filter(m => !fresh(m) && !signing.has(m)).slice(0, SIGN_BATCH - 1)]));
+            if (!fresh(n)) await (signing.get(n) ?? sign([n, ...unsigned().slice(0, SIGN_BATCH - 1)]));
             if (!fresh(n)) await sign([n]);
+            // A failure here is met again, awaited, by the part that needs the URL.
+            if (queue.slice(0, PARTS_IN_FLIGHT).some(m => !fresh(m) && !signing.has(m)))
+                sign(unsigned().slice(0, SIGN_BATCH)).catch(() => {});
             return urls.get(n).url;
         },
     };
