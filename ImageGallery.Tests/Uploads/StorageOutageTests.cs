@@ -12,7 +12,7 @@ namespace ImageGallery.Tests.Uploads;
 // embedded store is wrapped and told to answer as an unreachable S3 would.
 public class StorageOutageTests
 {
-    private sealed class SwitchableStore(IObjectStore inner) : IObjectStore
+    private sealed class SwitchableStore(IObjectStore inner) : DelegatingObjectStore(inner)
     {
         public bool Down { get; set; }
 
@@ -21,15 +21,12 @@ public class StorageOutageTests
             if (Down) throw new StorageUnavailableException("Storage is down (test).");
         }
 
-        public PresignedForm CreateUploadForm(UploadFormRequest request) => inner.CreateUploadForm(request);
-        public Task<StoredObject?> GetInfoAsync(string key, CancellationToken ct) { ThrowIfDown(); return inner.GetInfoAsync(key, ct); }
-        public Task<ObjectHead?> ReadHeadAsync(string key, int count, CancellationToken ct) { ThrowIfDown(); return inner.ReadHeadAsync(key, count, ct); }
-        public Task DeleteAsync(string key, CancellationToken ct) { ThrowIfDown(); return inner.DeleteAsync(key, ct); }
-        public Task<bool> CopyAsync(string sourceKey, string destinationKey, long size, CancellationToken ct) { ThrowIfDown(); return inner.CopyAsync(sourceKey, destinationKey, size, ct); }
-        public IAsyncEnumerable<ListedObject> ListAsync(string prefix, CancellationToken ct) { ThrowIfDown(); return inner.ListAsync(prefix, ct); }
-        public Uri GetViewUrl(ViewUrlRequest request) => inner.GetViewUrl(request);
-        public Task<bool> IsHealthyAsync(CancellationToken ct) => Task.FromResult(!Down);
-        public Task<string> SetupAsync(CancellationToken ct) => inner.SetupAsync(ct);
+        public override Task<StoredObject?> GetInfoAsync(string key, CancellationToken ct) { ThrowIfDown(); return base.GetInfoAsync(key, ct); }
+        public override Task<ObjectHead?> ReadHeadAsync(string key, int count, CancellationToken ct) { ThrowIfDown(); return base.ReadHeadAsync(key, count, ct); }
+        public override Task DeleteAsync(string key, CancellationToken ct) { ThrowIfDown(); return base.DeleteAsync(key, ct); }
+        public override Task<bool> CopyAsync(string sourceKey, string destinationKey, long size, CancellationToken ct) { ThrowIfDown(); return base.CopyAsync(sourceKey, destinationKey, size, ct); }
+        public override IAsyncEnumerable<ListedObject> ListAsync(string prefix, CancellationToken ct) { ThrowIfDown(); return base.ListAsync(prefix, ct); }
+        public override Task<bool> IsHealthyAsync(CancellationToken ct) => Task.FromResult(!Down);
     }
 
     [Fact]

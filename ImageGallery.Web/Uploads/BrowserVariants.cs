@@ -31,4 +31,14 @@ public static class BrowserVariants
             (image.DisplayKey, image.DisplayContentType, image.DisplaySize, image.DisplayWidth) = (key, contentType, size, width);
         else throw new ArgumentOutOfRangeException(nameof(variant));
     }
+
+    // The in-memory image as a dropped variant leaves it (the row is changed by the caller).
+    public static void Forget(Image image, ObjectVariant variant)
+    {
+        if (variant == ObjectVariant.Thumb)
+            (image.ThumbnailKey, image.ThumbnailContentType, image.ThumbnailSize) = (null, null, null);
+        else if (variant == ObjectVariant.Display)
+            (image.DisplayKey, image.DisplayContentType, image.DisplaySize, image.DisplayWidth) = (null, null, null, null);
+        else throw new ArgumentOutOfRangeException(nameof(variant));
+    }
 }

@@ -48,9 +48,9 @@ public static class UploadEndpoints
     {
         var moved = await TrashEndpoints.SingleAsync(trash.MoveToTrashAsync(UserId(user), [id], ct));
         if (moved.Result is NoContent) return moved;
-        return await uploads.DeleteAsync(UserId(user), user.IsInRole(Roles.Admin), id, ct)
-            ? TypedResults.NoContent()
-            : Problem(UploadFailure.NotFound);
+        return await uploads.DeleteAsync(UserId(user), user.IsInRole(Roles.Admin), id, ct) is { } failure
+            ? Problem(failure)
+            : TypedResults.NoContent();
     }
 
     internal static string UserId(ClaimsPrincipal user) =>

@@ -171,7 +171,7 @@ public sealed class UploadService(
             metrics.Verified(image.Size);
             // The row is what the transition just made it: no need to read it back.
             image.Status = ImageStatus.AwaitingReview;
-            if (dropThumbnail) (image.ThumbnailKey, image.ThumbnailContentType, image.ThumbnailSize) = (null, null, null);
+            foreach (var variant in dropped) BrowserVariants.Forget(image, variant.Variant);
             return Answer(image);
         }
         catch (StorageUnavailableException e)
@@ -236,20 +236,27 @@ public sealed class UploadService(
         var image = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId, ct);
         if (image is null) return UploadFailure.NotFound;
         if (image.Status != ImageStatus.Pending) return Answer(image);
-        return new UploadFailure(StatusCodes.Status409Conflict, "The upload is being completed.",
-            "Another request is completing this upload. Try again in a moment.");
+        return BeingCompleted;
     }
 
     private UploadResult<ImageTile> Answer(Image image) =>
         image.Status == ImageStatus.Rejected ? Rejection(image.RejectionReason) : Tile(image);
 
     // An owner's Pending upload, or an admin (whose deletions of other people's images are audited).
-    public async Task<bool> DeleteAsync(string userId, bool isAdmin, Guid id, CancellationToken ct)
+    // Null when this call deleted it. A Pending upload is deleted only under its own claim:
+    // a complete holding one is copying and checking its objects, and deleting them under it
+    // would leave a copy at the permanent key that no record counts (409: try again; once it
+    // has completed, the owner's DELETE moves it to the trash instead).
+    public async Task<UploadFailure?> DeleteAsync(string userId, bool isAdmin, Guid id, CancellationToken ct)
     {
         var image = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.PublicId == id, ct);
-        if (image is null) return false;
+        if (image is null) return UploadFailure.NotFound;
         // The owner's other images go through the trash (Trash/), never straight to deletion here.
-        if (image.OwnerId == userId ? image.Status != ImageStatus.Pending : !isAdmin) return false;
+        if (image.OwnerId == userId ? image.Status != ImageStatus.Pending : !isAdmin) return UploadFailure.NotFound;
+        DateTime? claim = null;
+        if (image.Status == ImageStatus.Pending &&
+            (claim = await db.TryClaimAsync(image.Id, time.GetUtcNow().UtcDateTime, ct)) is null)
+            return await db.Images.AnyAsync(i => i.Id == image.Id, ct) ? BeingCompleted : UploadFailure.NotFound;
         AuditEntry? entry = null;
         if (image.OwnerId != userId)
         {
@@ -258,15 +265,29 @@ public sealed class UploadService(
             entry = audit.Add(new Actor(userId, emails.GetValueOrDefault(userId, "")), AuditActions.Delete, image.PublicId,
                 image.OwnerId, emails.GetValueOrDefault(image.OwnerId), "Deleted through the API.");
         }
-        // Whoever removed the row first did the deleting; a racing second call is a 404.
-        if (!await deleter.DeleteAsync(image, ct))
+        bool deleted;
+        try
+        {
+            // Whoever removed the row first did the deleting; a racing second call is a 404.
+            deleted = await deleter.DeleteAsync(image, ct);
+        }
+        catch (StorageUnavailableException) when (claim is { } held)
         {
             if (entry is not null) audit.Discard(entry);
-            return false;
+            await db.ReleaseClaimAsync(image.Id, held, CancellationToken.None);
+            throw;
+        }
+        if (!deleted)
+        {
+            if (entry is not null) audit.Discard(entry);
+            return UploadFailure.NotFound;
         }
         logger.LogInformation("Image {ImageId} deleted by user {UserId}", id, userId);
-        return true;
+        return null;
     }
+
+    private static readonly UploadFailure BeingCompleted = new(StatusCodes.Status409Conflict, "The upload is being completed.",
+        "Another request is completing this upload. Try again in a moment.");
 
     internal Task<Account?> AccountAsync(string userId, CancellationToken ct) =>
         db.Users.AsNoTracking().Where(u => u.Id == userId)
