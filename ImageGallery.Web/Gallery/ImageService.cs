@@ -4,11 +4,12 @@ using Microsoft.EntityFrameworkCore;
 namespace ImageGallery.Web.Gallery;
 
 // OriginalUrl is null where the original is not served: rejected images, and images
-// still awaiting review under pre-moderation.
+// still awaiting review under pre-moderation. ViewUrl is what the page shows (ImageUrls.View):
+// null as well when the original is HEIC and there is no thumbnail.
 public sealed record ImageDetails(
     Guid Id, string FileName, string ContentType, long Size, int? Width, int? Height,
     string? Caption, ImageStatus Status, string? RejectionReason, DateTime UploadedAt, Uri? OriginalUrl,
-    DateTime? TakenAt = null, PhotoFacts? Facts = null)
+    DateTime? TakenAt = null, PhotoFacts? Facts = null, Uri? ViewUrl = null)
 {
     public string Alt => TileFactory.AltText(Caption, FileName);
 }
@@ -25,7 +26,7 @@ public sealed class ImageService(GalleryDbContext db, ImageUrls urls)
         if (image is null) return null;
         return new ImageDetails(image.PublicId, image.FileName, image.ContentType, image.Size, image.Width, image.Height,
             image.Caption, image.Status, image.RejectionReason, image.UploadedAt ?? image.CreatedAt,
-            urls.Original(Objects(image), Viewer.Owner), image.TakenAt, image.Facts);
+            urls.Original(Objects(image), Viewer.Owner), image.TakenAt, image.Facts, urls.View(Objects(image), Viewer.Owner));
     }
 
     // The same URLs the gallery and the image page render, signed now, for the owner's
@@ -36,7 +37,7 @@ public sealed class ImageService(GalleryDbContext db, ImageUrls urls)
             .Where(i => i.OwnerId == ownerId && ids.Contains(i.PublicId) && i.Status != ImageStatus.Pending)
             .Select(TileRow.Projection).ToListAsync(ct);
         return rows.Select(r => new FreshImageUrls(r.PublicId,
-            urls.Preview(r.Objects, Viewer.Owner), urls.Original(r.Objects, Viewer.Owner))).ToList();
+            urls.Preview(r.Objects, Viewer.Owner), urls.View(r.Objects, Viewer.Owner))).ToList();
     }
 
     // Null when there is nothing to download (not found, or not served).

@@ -44,14 +44,22 @@ public sealed class ImageUrls(ViewUrls urls, IOptions<GalleryOptions> options, I
     // A tile: the browser-made thumbnail when there is one, else the original where it
     // is served; null when neither may be shown. A large original (above the multipart
     // threshold) never stands in: a page of tiles must not pull in a gigabyte, so the
-    // tile shows a placeholder.
+    // tile shows a placeholder; so does one browsers cannot show (HEIC).
     public Uri? Preview(ImageObjects o, Viewer viewer)
     {
         if (!ServesThumbnail(o.Status, viewer)) return null;
         if (o.ThumbnailKey is { } key && o.ThumbnailContentType is { } type)
             return urls.For(key, type, ThumbnailName(o.FileName, type));
-        return o.Size > uploads.Value.MultipartThresholdBytes ? null : Original(o, viewer);
+        return o.Size > uploads.Value.MultipartThresholdBytes || !Uploads.ImageFormats.BrowsersShow(o.ContentType)
+            ? null : Original(o, viewer);
     }
+
+    // What the image page shows in its <img>: the original, unless browsers cannot show its
+    // type (HEIC): then the thumbnail, on the same terms as the original. Download and
+    // "View original" still give the original itself.
+    public Uri? View(ImageObjects o, Viewer viewer) =>
+        Uploads.ImageFormats.BrowsersShow(o.ContentType) ? Original(o, viewer)
+        : ServesOriginal(o.Status, viewer) ? Preview(o, viewer) : null;
 
     // "Save image as" on a tile should not offer a WebP thumbnail named cat.jpg.
     private static string ThumbnailName(string fileName, string contentType) =>

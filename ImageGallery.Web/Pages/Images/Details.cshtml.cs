@@ -39,7 +39,7 @@ public class DetailsModel(ImageService images, GalleryService gallery, AlbumBrow
         var owner = users.GetUserId(User)!;
         if (!await LoadAsync(owner, id, ct)) return NotFound();
         Input.Caption = Image.Caption;
-        if (Neighbours.Next is { } next) PreloadUrl = (await images.GetAsync(owner, next, ct))?.OriginalUrl;
+        if (Neighbours.Next is { } next) PreloadUrl = (await images.GetAsync(owner, next, ct))?.ViewUrl;
         return Page();
     }
 
