@@ -41,6 +41,29 @@ public abstract class HeicInBrowserTests(BrowserFixture fx)
         Assert.Equal(new DateTime(2023, 5, 6, 7, 8, 9), image.TakenAt);
     }
 
+    // A HEIC libheif cannot decode (here: a valid ftyp box and nothing after it) goes up
+    // without a thumbnail, and its tile says so, rather than pointing at the original.
+    [Fact]
+    public void AHeicThatCannotBeDecoded_UploadsWithoutAThumbnail_AndItsTileShowsThePlaceholder()
+    {
+        var email = fx.SignUp();
+        fx.Open("/");
+        var path = Path.Combine(Directory.CreateTempSubdirectory("gallery-heic-").FullName, "IMG_0005.HEIC");
+        File.WriteAllBytes(path, [.. new byte[] { 0, 0, 0, 0x18 }, .. "ftypheic\0\0\0\0mif1heic"u8, .. new byte[4000]]);
+
+        fx.Driver.FindElement(By.Id("upload-input")).SendKeys(path);
+
+        Assert.Equal("done", WaitForUpload().GetDomAttribute("data-state"));
+        Assert.Contains(Fetched(), url => url.EndsWith("/libheif.wasm", StringComparison.Ordinal));
+        var image = ImageOf(email);
+        Assert.Null(image.ThumbnailKey);
+        fx.Open("/");
+        var tile = fx.Driver.FindElement(By.CssSelector($"#gallery-grid > li.tile[data-image-id='{image.PublicId}']"));
+        Assert.Empty(tile.FindElements(By.TagName("img")));
+        Assert.Contains("No preview", tile.FindElement(By.ClassName("tile-placeholder")).GetDomProperty("textContent"));
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+    }
+
     [Fact]
     public void AJpegChosen_NeverFetchesLibheif()
     {

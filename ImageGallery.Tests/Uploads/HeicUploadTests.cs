@@ -93,6 +93,7 @@ public abstract class HeicUploadTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.DoesNotContain(page.QuerySelectorAll("img, link[rel=preload]"),
             e => (e.GetAttribute("src") ?? e.GetAttribute("href") ?? "").Contains(".heic"));
         Assert.Equal($"/images/{presign.Id}/download", page.QuerySelector("a.image-download")!.GetAttribute("href"));
+        Assert.Contains("preview", page.QuerySelector(".image-preview-note")!.TextContent);
         var shown = await TestImages.GetAsync(client.Http, new Uri(src, UriKind.RelativeOrAbsolute));
         Assert.Equal(thumbnail, await shown.Content.ReadAsByteArrayAsync());
     }

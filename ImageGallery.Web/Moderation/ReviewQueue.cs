@@ -15,7 +15,7 @@ public sealed record QueueFilter(QueueStatus Status, string? OwnerEmail, long? A
 public sealed record QueueItem(
     long Id, Guid PublicId, string OwnerId, string OwnerEmail, string FileName, string ContentType, long Size,
     int? Width, int? Height, DateTime? UploadedAt, ImageStatus Status, string? RejectionReason,
-    DateTime? ReviewedAt, Uri ThumbnailUrl, Uri? OriginalUrl);
+    DateTime? ReviewedAt, Uri? ThumbnailUrl, Uri? OriginalUrl);
 
 public sealed record ReviewedImage(QueueItem Item, string? ReviewedByEmail);
 
@@ -76,7 +76,7 @@ public sealed class ReviewQueue(
     private QueueItem ToItem(Row r) => new(
         r.Id, r.PublicId, r.OwnerId, r.OwnerEmail, r.FileName, r.ContentType, r.Size, r.Width, r.Height,
         r.UploadedAt, r.Status, r.RejectionReason, r.ReviewedAt,
-        urls.Preview(r.Objects, Viewer.Admin)!, urls.Original(r.Objects, Viewer.Admin));
+        urls.Preview(r.Objects, Viewer.Admin), urls.Original(r.Objects, Viewer.Admin));
 
     private sealed record Row(
         long Id, Guid PublicId, string OwnerId, string OwnerEmail, string FileName, string ContentType, long Size,
