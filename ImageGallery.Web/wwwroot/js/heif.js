@@ -77,7 +77,8 @@ function instantiate(factory, wasm) {
     return new Promise((resolve, reject) => {
         const heif = {
             instantiateWasm: (imports, done) => done(new WebAssembly.Instance(wasm, imports), wasm),
-            onRuntimeInitialized: () => resolve(heif),
+            // The factory attaches HeifDecoder after the runtime starts: resolve once it has returned.
+            onRuntimeInitialized: () => queueMicrotask(() => resolve(heif)),
             onAbort: reason => reject(new Error(`libheif stopped: ${reason}`)),
             print: () => {},
             printErr: () => {},
