@@ -75,6 +75,45 @@ public abstract class AlbumTests(AlbumPagesFactory factory)
     }
 
     [Fact]
+    public async Task AlbumPage_AndItsViewer_FollowTheGallerysDateTakenOrder_NotTheUploadOrder()
+    {
+        var (client, userId) = await PersonAsync(factory);
+        using var _ = client;
+        // Uploaded in id order, taken in another; ids[1] and ids[3] in the same instant (the later id first).
+        DateTime[] taken = [new(2019, 3, 1), new(2021, 1, 1), new(2018, 5, 1), new(2021, 1, 1), new(2020, 7, 1)];
+        var ids = await ImageSeeder.SeedRecordsAsync(factory, userId, 5, takenAt: i => taken[i]);
+        var album = await client.CreateAlbumAsync("Years");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostSelectionAsync("AddToAlbum", ids, ("target", album.ToString()))).StatusCode);
+
+        var first = await client.GetPageAsync($"/albums/{album}");
+        Assert.Equal([ids[3], ids[1]], TileIds(first));
+        var second = await client.GetPageAsync(PagerLink(first, "next")!);
+        Assert.Equal([ids[4], ids[0]], TileIds(second));
+        // Under month headings, as in the gallery.
+        Assert.Equal(["January 2021"], first.QuerySelectorAll("#gallery-grid > li.gallery-month").Select(h => h.TextContent.Trim()));
+        Assert.Equal(["July 2020", "March 2019"], second.QuerySelectorAll("#gallery-grid > li.gallery-month").Select(h => h.TextContent.Trim()));
+        var third = await client.GetPageAsync(PagerLink(second, "next")!);
+        Assert.Equal([ids[2]], TileIds(third));
+        Assert.Null(PagerLink(third, "next"));
+        Assert.Equal([ids[4], ids[0]], TileIds(await client.GetPageAsync(PagerLink(third, "prev")!)));
+        // The gallery's own order is the same.
+        var gallery = await client.GetPageAsync("/");
+        Assert.Equal([ids[3], ids[1]], TileIds(gallery));
+        Assert.Equal([ids[4], ids[0]], TileIds(await client.GetPageAsync(PagerLink(gallery, "next")!)));
+
+        // The viewer steps through the album in that order, across the tie.
+        var viewer = await client.GetPageAsync($"/images/{ids[1]}?album={album}");
+        Assert.Equal($"/images/{ids[3]}?album={album}", viewer.QuerySelector("#viewer-previous")!.GetAttribute("href"));
+        Assert.Equal($"/images/{ids[4]}?album={album}", viewer.QuerySelector("#viewer-next")!.GetAttribute("href"));
+        var last = await client.GetPageAsync($"/images/{ids[2]}?album={album}");
+        Assert.Equal($"/images/{ids[0]}?album={album}", last.QuerySelector("#viewer-previous")!.GetAttribute("href"));
+        Assert.Null(last.QuerySelector("#viewer-next"));
+        // The album's cover, with none chosen, is its first tile: the newest taken.
+        var cover = (await client.GetPageAsync("/albums")).QuerySelector("li.album-tile img")!.GetAttribute("src");
+        Assert.Equal(ImgSrc(first, ids[3]), cover);
+    }
+
+    [Fact]
     public async Task ImagePage_OpenedFromAnAlbum_StepsThroughTheAlbum_AndAnImageCanBeInManyAlbums()
     {
         var (client, userId) = await PersonAsync(factory);

@@ -1,5 +1,6 @@
 using System.Drawing;
 using ImageGallery.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 
 namespace ImageGallery.Tests.Browser;
@@ -95,6 +96,82 @@ public sealed class AccessibilityInBrowserTests(EmbeddedBrowserFixture fx) : ICl
         {
             fx.Driver.Manage().Window.Size = new Size(1280, 900);
         }
+    }
+
+    [Fact]
+    public async Task OnAPhone_TheOpenSelectionBar_TakesAtMostTwoRows_OfFingerSizedTargets_AndTheTrashShowsThumbnails()
+    {
+        var email = fx.SignUp();
+        var ownerId = await ImageSeeder.UserIdAsync(fx.Factory, email);
+        var ids = new List<Guid>();
+        using (var http = fx.CreateHttpClient())
+            for (var i = 0; i < 3; i++) ids.Add((await ImageSeeder.SeedStoredAsync(fx.Factory, http, ownerId)).PublicId);
+        await using (var scope = fx.Factory.Services.CreateAsyncScope())
+        {
+            var albums = scope.ServiceProvider.GetRequiredService<ImageGallery.Web.Albums.AlbumService>();
+            var album = await albums.CreateAsync(ownerId, "Holiday", CancellationToken.None);
+            await albums.AddAsync(ownerId, album.Id, ids, CancellationToken.None);
+            fx.Driver.Manage().Window.Size = new Size(390, 844);
+            try
+            {
+                // The album page's bar has every action there is (Remove from this album too).
+                fx.Open($"/albums/{album.Id}");
+                fx.Driver.FindElement(By.CssSelector("[data-selection-toggle]")).Click();
+                fx.Driver.FindElements(By.CssSelector("#gallery-grid input.tile-check"))[0].Click();
+                Record("phone-selection-bar");
+                Assert.Equal(2, Rows("#selection-form", "[data-selection-count], button, summary"));
+                AssertFingerSized("#selection-form");
+                fx.Driver.FindElement(By.CssSelector(".selection-album > summary")).Click();
+                Assert.True(fx.Driver.FindElement(By.Id("selection-new-album")).Displayed);
+                AssertFingerSized("#selection-form");
+                Record("phone-selection-album-open");
+
+                // The trash shows what would be restored.
+                fx.Driver.FindElement(By.CssSelector("button[data-action=trash]")).Click();
+                fx.Browser.WaitFor(d => d.FindElements(By.CssSelector("#gallery-grid > li.tile")).Count == 2, "the tile gone to the trash");
+                fx.Open("/trash");
+                fx.Browser.WaitFor(_ => fx.Browser.Script(
+                    "const i = document.querySelector('li.trash-item img.trash-thumb'); return !!i && i.complete && i.naturalWidth > 0;") is true,
+                    "the trashed image's thumbnail to load");
+                AssertFingerSized("#trash-list");
+                Record("phone-trash");
+            }
+            finally
+            {
+                fx.Driver.Manage().Window.Size = new Size(1280, 900);
+            }
+        }
+        Assert.True(_violations.Values.All(v => v.Count == 0), string.Join("\n", _violations.SelectMany(p => p.Value)));
+    }
+
+    // How many rows the visible items take: items of one row share their vertical centre
+    // (the bar centres them), give or take a pixel. The items are named in the failure.
+    private int Rows(string container, string items)
+    {
+        var found = (IReadOnlyCollection<object>)fx.Browser.Script("""
+            return [...document.querySelector(arguments[0]).querySelectorAll(arguments[1])]
+                .map(e => [e, e.getBoundingClientRect()])
+                .filter(([e, r]) => e.checkVisibility() && r.width > 0 && r.height > 0)
+                .map(([e, r]) => [r.top + r.height / 2, `${e.tagName} "${e.textContent.trim()}" at ${r.top}`]);
+            """, container, items)!;
+        var rows = found.Cast<IReadOnlyList<object>>().Select(f => (Centre: Convert.ToDouble(f[0]), What: (string)f[1])).OrderBy(f => f.Centre).ToList();
+        var count = rows.Where((r, i) => i == 0 || r.Centre - rows[i - 1].Centre > 8).Count();
+        Assert.True(count <= 2, string.Join("; ", rows.Select(r => r.What)));
+        return count;
+    }
+
+    // Every visible button and disclosure inside the element is at least 44 by 44 px.
+    private void AssertFingerSized(string container)
+    {
+        var small = fx.Browser.Script("""
+            // checkVisibility: inside a closed disclosure, controls keep a box but are not shown.
+            return [...document.querySelector(arguments[0]).querySelectorAll('button, summary, select, input:not([type=hidden]):not(.tile-check)')]
+                .filter(e => e.checkVisibility())
+                .map(e => [e, e.getBoundingClientRect()])
+                .filter(([, r]) => r.height < 44 || r.width < 44)
+                .map(([e, r]) => `${e.tagName} "${e.textContent.trim()}" ${r.width}x${r.height}`);
+            """, container) as IReadOnlyCollection<object>;
+        Assert.Empty(small!);
     }
 
     // Each page at desktop width and at a phone's (390 px): axe, and a screenshot of each.

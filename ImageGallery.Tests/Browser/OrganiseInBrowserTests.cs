@@ -25,6 +25,7 @@ public abstract class OrganiseInBrowserTests(BrowserFixture fx)
         Assert.Equal("5 selected", Count());
         Screenshots("organise-select");
 
+        fx.Driver.FindElement(By.CssSelector(".selection-album > summary")).Click();
         fx.Driver.FindElement(By.Id("selection-new-album")).SendKeys("Holiday");
         fx.Driver.FindElement(By.CssSelector("button[data-action=add]")).Click();
         fx.Browser.WaitFor(d => d.FindElements(By.CssSelector(".alert[role=status]")).FirstOrDefault()?.Text.Contains("5 images added") == true, "the added message");

@@ -50,6 +50,46 @@ public abstract class UploadInBrowserTests(BrowserFixture fx, string backend)
     }
 
     [Fact]
+    public async Task APhotoTakenLongAgo_AppearsUnderJustUploaded_Selectable_ThenInItsMonthAfterReload()
+    {
+        var email = fx.SignUp();
+        // Two images from today: the page opens with this month's heading.
+        await ImageSeeder.SeedRecordsAsync(fx.Factory, await ImageSeeder.UserIdAsync(fx.Factory, email), 2);
+        fx.Open("/");
+        using var dir = new TempDir();
+        ChooseFiles([dir.Write("old.jpg", ExifJpeg.Write(TestImages.Jpeg, takenAt: "2019:07:14 09:41:05"))]);
+        AssertUploaded(WaitForUploadsToSettle(1).Single());
+
+        var grid = GridItems();
+        var uploaded = grid[1].Id;
+        Assert.Equal(("Just uploaded", null), (grid[0].Heading, grid[0].Id));
+        Assert.Null(grid[1].Heading);
+        Assert.Equal(DateTime.UtcNow.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), grid[2].Heading);
+        Assert.Equal(5, grid.Count);
+        // For looking at (the README's screenshots step): desktop and phone widths.
+        foreach (var width in new[] { 1280, 390 })
+        {
+            fx.Driver.Manage().Window.Size = new System.Drawing.Size(width, 900);
+            fx.Driver.GetScreenshot().SaveAsFile(Path.Combine(Path.GetTempPath(), $"just-uploaded-{backend}-{width}.png"));
+        }
+        fx.Driver.Manage().Window.Size = new System.Drawing.Size(1280, 900);
+        // It can be selected at once, like the page's own tiles.
+        fx.Driver.FindElement(By.CssSelector("[data-selection-toggle]")).Click();
+        fx.Driver.FindElement(By.CssSelector($"li.tile[data-image-id='{uploaded}'] .tile-link")).Click();
+        Assert.Equal("1 selected", fx.Driver.FindElement(By.CssSelector("[data-selection-count]")).Text);
+
+        fx.Driver.Navigate().GoToUrl(new Uri(fx.BaseUrl, "/"));
+        grid = GridItems();
+        Assert.Equal(("July 2019", uploaded), (grid[^2].Heading, grid[^1].Id));
+        Assert.DoesNotContain(grid, g => g.Heading == "Just uploaded");
+    }
+
+    // The grid's items in order: a month heading (its text) or a tile (its id).
+    private List<(string? Heading, string? Id)> GridItems() =>
+        fx.Driver.FindElements(By.CssSelector("#gallery-grid > li")).Select(li =>
+            li.GetDomAttribute("class")!.Contains("gallery-month") ? (li.Text, (string?)null) : ((string?)null, li.GetDomAttribute("data-image-id"))).ToList();
+
+    [Fact]
     public void ATooLargeWrongTypeOrRenamedFile_GetsAPlainMessage_AndIsNeverSent()
     {
         var email = fx.SignUp();

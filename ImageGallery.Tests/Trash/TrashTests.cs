@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ImageGallery.Tests.Infrastructure;
 using ImageGallery.Web.Data;
 using static ImageGallery.Tests.Gallery.GalleryTestKit;
@@ -25,9 +27,54 @@ public abstract class TrashTests(GalleryFactory factory)
         var item = trash.QuerySelector($"li.trash-item[data-image-id='{ids[0]}']")!;
         Assert.Contains("beach.jpg", item.TextContent);
         Assert.Equal("30 days left", item.QuerySelector(".trash-days")!.TextContent.Trim());
-        Assert.Null(item.QuerySelector("img"));
+        Assert.Contains("/thumb.", item.QuerySelector("img.trash-thumb")!.GetAttribute("src"));
         Assert.Contains("still count toward your storage quota", trash.QuerySelector(".trash-note")!.TextContent);
         Assert.Single(trash.QuerySelectorAll("li.trash-item"));
+    }
+
+    [Fact]
+    public async Task TrashPage_ShowsTheOwnerTheThumbnailTheTileShowed_AndNothingElseSignsAUrlOfATrashedImage()
+    {
+        var (client, userId) = await PersonAsync(factory);
+        using var _ = client;
+        var stored = await ImageSeeder.SeedStoredAsync(factory, client.Http, userId);
+        var rejected = await ImageSeeder.SeedStoredAsync(factory, client.Http, userId, ImageStatus.Rejected);
+        var tileSrc = ImgSrc(await client.GetPageAsync("/"), stored.PublicId);
+        Assert.Equal(HttpStatusCode.OK, (await client.TrashAsync([stored.PublicId, rejected.PublicId])).StatusCode);
+
+        // The owner's trash page: the thumbnail the tile showed, served by storage; a
+        // rejected image showed its owner nothing in the gallery, and shows nothing here.
+        var trash = await client.GetPageAsync("/trash");
+        var src = trash.QuerySelector($"li.trash-item[data-image-id='{stored.PublicId}'] img.trash-thumb")!.GetAttribute("src")!;
+        Assert.Equal(tileSrc, src);
+        Assert.Contains("/thumb.", src);
+        Assert.Equal(TestImages.Jpeg, await client.Http.GetByteArrayAsync(src));
+        var rejectedItem = trash.QuerySelector($"li.trash-item[data-image-id='{rejected.PublicId}']")!;
+        Assert.Null(rejectedItem.QuerySelector("img"));
+
+        // Nowhere else: not the gallery, the image page, its download, or the fresh-URL API.
+        Assert.DoesNotContain(stored.PublicId, TileIds(await client.GetPageAsync("/")));
+        await client.GetPageAsync($"/images/{stored.PublicId}", HttpStatusCode.NotFound);
+        await client.GetPageAsync($"/images/{stored.PublicId}/download", HttpStatusCode.NotFound);
+        var fresh = await client.PostJsonAsync("/api/images/urls", new { ids = new[] { stored.PublicId } });
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        Assert.All((await fresh.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("images").EnumerateArray(), i =>
+            Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (i.GetProperty("thumbnail").ValueKind, i.GetProperty("view").ValueKind)));
+
+        // Someone else: an empty trash, and no URL of it from any route.
+        var (other, _) = await PersonAsync(factory);
+        using var __ = other;
+        var theirs = await other.GetPageAsync("/trash");
+        Assert.Empty(theirs.QuerySelectorAll("li.trash-item"));
+        Assert.DoesNotContain(stored.PublicId.ToString(), theirs.DocumentElement.OuterHtml);
+        Assert.DoesNotContain(src, theirs.DocumentElement.OuterHtml);
+        var theirFresh = await other.PostJsonAsync("/api/images/urls", new { ids = new[] { stored.PublicId } });
+        Assert.Equal(0, (await theirFresh.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("images").GetArrayLength());
+        await other.GetPageAsync($"/images/{stored.PublicId}", HttpStatusCode.NotFound);
+
+        // Restored, it is back in the gallery with the same thumbnail.
+        Assert.Equal(HttpStatusCode.OK, (await client.BulkAsync("/api/trash/restore", [stored.PublicId])).StatusCode);
+        Assert.Equal(tileSrc, ImgSrc(await client.GetPageAsync("/"), stored.PublicId));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class AlbumService(GalleryDbContext db, TileFactory tiles, TimePro
                 Chosen = db.AlbumImages.Where(m => m.AlbumId == a.Id && m.ImageId == a.CoverImageId && Visible.Contains(m.Image!.Status))
                     .Select(m => (long?)m.ImageId).FirstOrDefault(),
                 Newest = db.AlbumImages.Where(m => m.AlbumId == a.Id && Visible.Contains(m.Image!.Status))
-                    .OrderByDescending(m => m.ImageId).Select(m => (long?)m.ImageId).FirstOrDefault(),
+                    .OrderByDescending(m => m.SortKey).ThenByDescending(m => m.ImageId).Select(m => (long?)m.ImageId).FirstOrDefault(),
             })
             .ToListAsync(ct);
         var coverIds = albums.Select(a => a.Chosen ?? a.Newest).OfType<long>().Distinct().ToList();
@@ -90,12 +90,13 @@ public sealed class AlbumService(GalleryDbContext db, TileFactory tiles, TimePro
         {
             if (await Owned(ownerId, albumId).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct) is not { } album) return null;
             var images = await db.Images.Where(i => i.OwnerId == ownerId && wanted.Contains(i.PublicId) && Visible.Contains(i.Status))
-                .Select(i => new { i.Id, i.PublicId }).ToListAsync(ct);
+                .Select(i => new { i.Id, i.PublicId, i.SortKey }).ToListAsync(ct);
             if (images.Count != wanted.Count) return new BulkOutcome(0, wanted.Except(images.Select(i => i.PublicId)).ToList());
             var ids = images.Select(i => i.Id).ToList();
             var present = await db.AlbumImages.Where(m => m.AlbumId == album && ids.Contains(m.ImageId)).Select(m => m.ImageId).ToListAsync(ct);
             var now = time.GetUtcNow().UtcDateTime;
-            db.AlbumImages.AddRange(ids.Except(present).Select(id => new AlbumImage { AlbumId = album, ImageId = id, AddedAt = now }));
+            db.AlbumImages.AddRange(images.Where(i => !present.Contains(i.Id))
+                .Select(i => new AlbumImage { AlbumId = album, ImageId = i.Id, AddedAt = now, SortKey = i.SortKey }));
             var added = await db.SaveChangesAsync(ct);
             return new BulkOutcome(added, []);
         }, ct);

@@ -18,8 +18,8 @@ public class Album
     public DateTime CreatedAt { get; set; }
 }
 
-// Membership: an image can be in many albums. Keyed (AlbumId, ImageId), which is also
-// the album page's keyset index.
+// Membership: an image can be in many albums. Keyed (AlbumId, ImageId); the album page
+// pages on (AlbumId, SortKey, ImageId), the gallery's own date-taken order.
 public class AlbumImage
 {
     public long AlbumId { get; set; }
@@ -29,4 +29,9 @@ public class AlbumImage
     public Image? Image { get; set; }
 
     public DateTime AddedAt { get; set; }
+
+    // A copy of the image's SortKey (date taken, else upload time), made when it joins:
+    // the image's is fixed when its row is made, so the copy never goes stale, and the
+    // album's order needs an index on the membership table itself.
+    public DateTime SortKey { get; set; }
 }

@@ -22,8 +22,10 @@ public sealed class AlbumImageConfiguration : IEntityTypeConfiguration<AlbumImag
 {
     public void Configure(EntityTypeBuilder<AlbumImage> b)
     {
-        // The primary key is the album page's index: a seek on AlbumId, ImageId descending.
         b.HasKey(m => new { m.AlbumId, m.ImageId });
+        // The album page's index: a seek on AlbumId, then (SortKey, ImageId) descending,
+        // the gallery's order (date taken), reading a page and one row.
+        b.HasIndex(m => new { m.AlbumId, m.SortKey, m.ImageId });
         // "Which albums is this image in" (image page) and the cascade from Images.
         b.HasIndex(m => m.ImageId);
         // Memberships go with their album and with their image, whoever deletes it

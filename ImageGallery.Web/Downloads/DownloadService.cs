@@ -13,7 +13,7 @@ public sealed record DownloadList(IReadOnlyList<DownloadFile> Files, IReadOnlyLi
 // Signed URLs of originals for the browser's ZIP (wwwroot/js/zip-download.js): the bytes
 // go from storage to the browser, never through the app. Only what the image page
 // would serve: the owner's images whose original is served (ImageUrls.ServesOriginal).
-public sealed class DownloadService(GalleryDbContext db, ImageUrls urls)
+public sealed class DownloadService(GalleryDbContext db, ImageUrls urls, AlbumBrowser albums)
 {
     public async Task<DownloadList> ForImagesAsync(string ownerId, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
@@ -31,14 +31,9 @@ public sealed class DownloadService(GalleryDbContext db, ImageUrls urls)
     {
         var album = await db.Albums.Where(a => a.OwnerId == ownerId && a.PublicId == albumId).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
         if (album is null) return null;
-        var q = db.AlbumImages.AsNoTracking().Where(m => m.AlbumId == album);
-        if (after is { } cursor)
-        {
-            var c = await q.Where(m => m.Image!.PublicId == cursor).Select(m => (long?)m.ImageId).FirstOrDefaultAsync(ct);
-            if (c is null) return null;
-            q = q.Where(m => m.ImageId < c);
-        }
-        var rows = await q.OrderByDescending(m => m.ImageId).Select(m => m.Image!)
+        Position? cursor = null;
+        if (after is { } id && (cursor = await albums.MemberPositionAsync(album.Value, ownerId, id, ct)) is null) return null;
+        var rows = await AlbumBrowser.Members(db.AlbumImages.AsNoTracking().Where(m => m.AlbumId == album), cursor, newer: false).Select(m => m.Image!)
             .Where(i => i.OwnerId == ownerId && AlbumService.Visible.Contains(i.Status))
             .Take(BulkIds.Max + 1).ToListAsync(ct);
         var more = rows.Count > BulkIds.Max;

@@ -61,6 +61,16 @@ public sealed class ImageUrls(ViewUrls urls, IOptions<GalleryOptions> options, I
         Uploads.ImageFormats.BrowsersShow(o.ContentType) ? Original(o, viewer)
         : ServesOriginal(o.Status, viewer) ? Preview(o, viewer) : null;
 
+    // The trash page only (Trash/TrashService): the owner sees the preview the gallery's
+    // tile showed before the delete (by the status it had then: a rejected image still
+    // shows nothing), so they can tell what they restore. Nothing else ever signs a URL of
+    // a trashed image for its owner: not the gallery, the image page, the download, nor
+    // the fresh-URL API, which all ask with the image's own status (Trashed).
+    public Uri? TrashPreview(ImageObjects o, ImageStatus? statusBefore) =>
+        o.Status == ImageStatus.Trashed && statusBefore is { } before && before != ImageStatus.Trashed
+            ? Preview(o with { Status = before }, Viewer.Owner)
+            : null;
+
     // "Save image as" on a tile should not offer a WebP thumbnail named cat.jpg.
     private static string ThumbnailName(string fileName, string contentType) =>
         $"{Path.GetFileNameWithoutExtension(fileName)}-thumbnail.{Uploads.ObjectKeys.Extension(contentType)}";

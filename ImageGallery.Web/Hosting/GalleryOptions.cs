@@ -36,6 +36,12 @@ public sealed class GalleryOptions : IValidatableObject
         ErrorMessage = "Gallery:TrashPurgeInterval must be between {1} and {2}.")]
     public TimeSpan TrashPurgeInterval { get; set; } = TimeSpan.FromHours(1);
 
+    // A browser that cannot stream a ZIP to disk (no showSaveFilePicker) builds it in memory
+    // first; above this it refuses and says so (wwwroot/js/zip-download.js). Browsers fail
+    // or tabs run out of memory somewhere past 2 GB.
+    [Range(typeof(long), "1", "4294967296", ErrorMessage = "Gallery:ZipMemoryLimitBytes must be between {1} and {2}.")]
+    public long ZipMemoryLimitBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
     // Reverse proxies (IPs or CIDR ranges) whose X-Forwarded-For and X-Forwarded-Proto are
     // believed. Empty: the headers are ignored and the connection is what counts.
     public string[] TrustedProxies { get; set; } = [];

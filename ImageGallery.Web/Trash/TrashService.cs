@@ -1,11 +1,15 @@
 using ImageGallery.Web.Data;
+using ImageGallery.Web.Gallery;
 using ImageGallery.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ImageGallery.Web.Trash;
 
-public sealed record TrashItem(Guid Id, string FileName, string? Caption, long Size, DateTime TrashedAt, DateTime PurgeAt)
+// Thumbnail: what the gallery's tile showed before the delete (ImageUrls.TrashPreview), null
+// when that was nothing; Width and Height its box, so the row does not shift as it loads.
+public sealed record TrashItem(Guid Id, string FileName, string? Caption, long Size, DateTime TrashedAt, DateTime PurgeAt,
+    Uri? Thumbnail, int Width, int Height)
 {
     // Whole days left, rounded up: "1 day left" until the purge is due.
     public int DaysLeft(DateTime now) => Math.Max(0, (int)Math.Ceiling((PurgeAt - now).TotalDays));
@@ -17,10 +21,13 @@ public sealed record TrashPage(IReadOnlyList<TrashItem> Items, Guid? OlderThan, 
 // the status (the row count decides), all or nothing for a bulk request. Nothing here
 // touches the quota: trashed images still count, and only TrashPurger releases them.
 public sealed class TrashService(
-    GalleryDbContext db, TrashPurger purger, IOptions<GalleryOptions> options, TimeProvider time)
+    GalleryDbContext db, TrashPurger purger, IOptions<GalleryOptions> options, TimeProvider time, ImageUrls urls)
 {
     // What the gallery shows; Pending uploads are not images yet, Purging ones are going.
     public static readonly ImageStatus[] Trashable = [ImageStatus.AwaitingReview, ImageStatus.Approved, ImageStatus.Rejected];
+
+    // The trash page's thumbnails are small: enough to tell one photo from another.
+    private const int TrashThumbnailSize = 96;
 
     public async Task<BulkOutcome> MoveToTrashAsync(string ownerId, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
@@ -78,11 +85,18 @@ public sealed class TrashService(
             if (id is { } c) q = q.Where(i => i.Id < c);
         }
         var rows = await q.OrderByDescending(i => i.Id).Take(size + 1)
-            .Select(i => new { i.PublicId, i.FileName, i.Caption, i.Size, TrashedAt = i.TrashedAt!.Value })
+            .Select(i => new
+            {
+                i.PublicId, i.FileName, i.Caption, i.Size, TrashedAt = i.TrashedAt!.Value, i.StatusBeforeTrash, i.Width, i.Height,
+                Objects = new ImageObjects(i.Status, i.FileName, i.ContentType, i.ObjectKey, i.ThumbnailKey, i.ThumbnailContentType, i.Size),
+            })
             .ToListAsync(ct);
-        var items = rows.Take(size)
-            .Select(r => new TrashItem(r.PublicId, r.FileName, r.Caption, r.Size, r.TrashedAt, r.TrashedAt + retention))
-            .ToList();
+        var items = rows.Take(size).Select(r =>
+        {
+            var (width, height) = TileFactory.ThumbnailBox(r.Width, r.Height, TrashThumbnailSize);
+            return new TrashItem(r.PublicId, r.FileName, r.Caption, r.Size, r.TrashedAt, r.TrashedAt + retention,
+                urls.TrashPreview(r.Objects, r.StatusBeforeTrash), width, height);
+        }).ToList();
         return new TrashPage(items, rows.Count > size ? items[^1].Id : null, totals?.Count ?? 0, totals?.Bytes ?? 0);
     }
 

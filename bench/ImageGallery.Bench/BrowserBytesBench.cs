@@ -69,7 +69,7 @@ public static class BrowserBytesBench
         return (all, thumbs, tiles);
     }
 
-    private static async Task UploadAsync(BenchUser user, byte[] original, byte[] thumb)
+    internal static async Task UploadAsync(BenchUser user, byte[] original, byte[] thumb)
     {
         var presign = await user.PostJsonAsync("/api/uploads", new
         {

@@ -83,7 +83,7 @@ public static class MultipartBench
     }
 
     // For a run against a shared gateway: nothing the bench stored stays behind.
-    private static async Task DeleteBucketAsync()
+    internal static async Task DeleteBucketAsync()
     {
         using var s3 = new Amazon.S3.AmazonS3Client(
             new Amazon.Runtime.BasicAWSCredentials(Settings.Env("S3_ACCESS_KEY"), Settings.Env("S3_SECRET_KEY")),
@@ -99,7 +99,7 @@ public static class MultipartBench
     }
 
     // `storage setup` as an operator runs it: the bucket, CORS for the app's origin, lifecycle.
-    private static async Task SetupBucketAsync(string webDll, Dictionary<string, string> settings)
+    internal static async Task SetupBucketAsync(string webDll, Dictionary<string, string> settings)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, WorkingDirectory = Path.GetDirectoryName(webDll)! };
         foreach (var a in new[] { webDll, "storage", "setup" }) psi.ArgumentList.Add(a);
@@ -157,16 +157,7 @@ public static class MultipartBench
 
         public static Browser Open(Uri baseUri, BenchUser user)
         {
-            var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
-            options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,900", $"--user-data-dir={Directory.CreateTempSubdirectory("bench-chrome").FullName}");
-            var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
-            service.HideCommandPromptWindow = true;
-            var driver = new ChromeDriver(service, options);
-            driver.Navigate().GoToUrl(new Uri(baseUri, "/health"));
-            var auth = user.CookieHeader.Split("; ").Select(c => c.Split('=', 2)).First(c => c[0] == "gallery.auth");
-            driver.Manage().Cookies.AddCookie(new OpenQA.Selenium.Cookie(auth[0], auth[1], "/"));
+            var (service, driver) = SignedInChrome.Open(baseUri, user);
             return new Browser(service, driver);
         }
 

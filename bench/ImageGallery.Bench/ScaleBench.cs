@@ -67,14 +67,14 @@ public static class ScaleBench
         }
     }
 
-    private static string CreateDatabase(string admin)
+    internal static string CreateDatabase(string admin)
     {
         var name = "bench_" + Guid.NewGuid().ToString("N")[..12];
         Execute(admin, $"CREATE DATABASE \"{name}\"");
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
-    private static void DropDatabase(string admin, string database) =>
+    internal static void DropDatabase(string admin, string database) =>
         Execute(admin, $"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(database).Database}\" WITH (FORCE)");
 
     private static void Execute(string connectionString, string sql)

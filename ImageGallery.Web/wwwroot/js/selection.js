@@ -93,7 +93,7 @@ function start(root) {
 
     async function zip(what) {
         const { downloadAsZip } = await import('./zip-download.js');
-        await downloadAsZip(what, token, root.querySelector('[data-zip-progress]'), say);
+        await downloadAsZip(what, token, root.querySelector('[data-zip-progress]'), say, Number(root.dataset.zipMemoryLimit));
     }
 
     // One status line above the bar; with an Undo button when given one.

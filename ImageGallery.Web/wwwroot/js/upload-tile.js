@@ -2,6 +2,11 @@
 // page renders (Pages/Shared/_GalleryTile.cshtml); text only ever goes in through
 // textContent and setAttribute.
 
+// Where it goes: under a "Just uploaded" heading at the top of the grid, newest first,
+// not in its month. The grid is ordered by date taken, so a photo taken years ago belongs
+// far down the page, or on a page not shown at all: filed there, it would seem to vanish
+// the moment it finished. People look for what they just added where they added it; on
+// the next load it sits in its month like every other tile.
 // settings: { moderation, thumbnailSize }.
 export function insertTile(image, settings) {
     const grid = document.getElementById('gallery-grid');
@@ -10,6 +15,19 @@ export function insertTile(image, settings) {
     tile.className = 'tile';
     tile.dataset.imageId = image.id;
     tile.dataset.status = image.status;
+    // Selectable at once, like the page's own tiles (Components/SelectionBar's form).
+    const check = document.createElement('input');
+    check.type = 'checkbox';
+    check.className = 'tile-check form-check-input';
+    check.id = `select-${image.id}`;
+    check.name = 'ids';
+    check.value = image.id;
+    check.setAttribute('form', 'selection-form');
+    const checkLabel = document.createElement('label');
+    checkLabel.className = 'visually-hidden';
+    checkLabel.htmlFor = check.id;
+    checkLabel.textContent = `Select ${image.fileName}`;
+    tile.append(check, checkLabel);
     // Under pre-moderation an image awaiting review is not a normal tile: no link,
     // and only a browser-made thumbnail is ever shown, never the original.
     const awaiting = settings.moderation === 'Pre' && image.status === 'AwaitingReview';
@@ -45,8 +63,23 @@ export function insertTile(image, settings) {
         badge.textContent = 'Awaiting review';
         tile.append(badge);
     }
-    grid.prepend(tile);
+    justUploaded(grid).after(tile);
     document.querySelectorAll('.gallery-empty').forEach(p => p.remove());
+}
+
+// The "Just uploaded" heading, first in the grid; made on the first upload.
+function justUploaded(grid) {
+    let heading = grid.querySelector(':scope > .gallery-just-uploaded');
+    if (!heading) {
+        heading = document.createElement('li');
+        heading.className = 'gallery-month gallery-just-uploaded';
+        const h2 = document.createElement('h2');
+        h2.className = 'h6';
+        h2.textContent = 'Just uploaded';
+        heading.append(h2);
+        grid.prepend(heading);
+    }
+    return heading;
 }
 
 function pageUrl(image) {

@@ -6,10 +6,9 @@ import { humanSize as size } from './human-size.js';
 import { callApi } from './upload-requests.js';
 
 // Without the File System Access API the whole ZIP is built in memory as a Blob first:
-// beyond this, browsers fail or the tab runs out of memory.
-export const MEMORY_LIMIT = 2 * 1024 ** 3;
-
-export async function downloadAsZip(what, token, panel, say) {
+// memoryLimit (Gallery:ZipMemoryLimitBytes, 2 GiB, from the bar's data- attribute) is
+// where this refuses, since beyond it browsers fail or the tab runs out of memory.
+export async function downloadAsZip(what, token, panel, say, memoryLimit) {
     let files;
     try {
         files = await list(what, token);
@@ -38,12 +37,12 @@ export async function downloadAsZip(what, token, panel, say) {
         }
     }
     if (!sink) {
-        if (total > MEMORY_LIMIT) {
-            say(`This browser cannot write the ZIP straight to disk, so it must hold all of it in memory: at most ${size(MEMORY_LIMIT)}. ` +
+        if (total > memoryLimit) {
+            say(`This browser cannot write the ZIP straight to disk, so it must hold all of it in memory: at most ${size(memoryLimit)}. ` +
                 `These ${files.length} images are ${size(total)}; download fewer at a time.`, 'warning');
             return;
         }
-        say(`This browser builds the ZIP in memory before saving it (at most ${size(MEMORY_LIMIT)}); this one is ${size(total)}.`, 'info');
+        say(`This browser builds the ZIP in memory before saving it (at most ${size(memoryLimit)}); this one is ${size(total)}.`, 'info');
     }
 
     const controller = new AbortController();
@@ -53,18 +52,34 @@ export async function downloadAsZip(what, token, panel, say) {
     const onCancel = () => controller.abort();
     cancel.addEventListener('click', onCancel);
     panel.hidden = false;
-    let done = 0;
-    const progress = (file) => {
+    let done = 0, current = '', frame = 0;
+    // Drawn at most once a frame, not once per chunk: a 1 GB ZIP is thousands of chunks.
+    const draw = () => {
+        frame = 0;
         bar.value = total ? done / total : 0;
-        status.textContent = `${size(done)} of ${size(total)}${file ? `: ${file}` : ''}`;
+        status.textContent = `${size(done)} of ${size(total)}${current ? `: ${current}` : ''}`;
+    };
+    const progress = (file) => {
+        current = file;
+        if (!frame) frame = requestAnimationFrame(draw);
     };
     const counter = (name) => new TransformStream({
         transform(chunk, c) { done += chunk.byteLength; progress(name); c.enqueue(chunk); },
     });
     const names = new Map();
+    // The next file's request starts while this one streams into the ZIP, so storage's
+    // time to first byte is not paid once per file; one ahead keeps memory to one file.
+    const get = (f) => {
+        const response = fetch(f.url, { signal: controller.signal, credentials: 'omit' });
+        response.catch(() => {}); // Awaited below; a prefetch left behind by an error is not an unhandled rejection.
+        return response;
+    };
     async function* entries() {
-        for (const f of files) {
-            const response = await fetch(f.url, { signal: controller.signal, credentials: 'omit' });
+        let next = files.length > 0 ? get(files[0]) : null;
+        for (let i = 0; i < files.length; i++) {
+            const f = files[i];
+            const response = await next;
+            next = i + 1 < files.length ? get(files[i + 1]) : null;
             if (!response.ok) throw new Error(`Storage refused ${f.name} (${response.status}).`);
             yield { name: unique(names, f.name), input: response.body.pipeThrough(counter(f.name)), size: f.size };
         }
@@ -89,6 +104,7 @@ export async function downloadAsZip(what, token, panel, say) {
         say(controller.signal.aborted ? 'Download cancelled.' : `The download failed: ${err.message}`, controller.signal.aborted ? 'info' : 'danger');
         if (sink) await sink.abort().catch(() => {});
     } finally {
+        cancelAnimationFrame(frame);
         cancel.removeEventListener('click', onCancel);
         panel.hidden = true;
     }

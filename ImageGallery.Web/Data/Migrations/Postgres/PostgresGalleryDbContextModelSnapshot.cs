@@ -69,9 +69,14 @@ namespace ImageGallery.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("AddedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime>("SortKey")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("AlbumId", "ImageId");
 
                     b.HasIndex("ImageId");
+
+                    b.HasIndex("AlbumId", "SortKey", "ImageId");
 
                     b.ToTable("AlbumImages");
                 });

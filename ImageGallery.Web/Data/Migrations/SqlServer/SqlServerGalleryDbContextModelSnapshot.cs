@@ -69,9 +69,14 @@ namespace ImageGallery.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("AddedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime>("SortKey")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("AlbumId", "ImageId");
 
                     b.HasIndex("ImageId");
+
+                    b.HasIndex("AlbumId", "SortKey", "ImageId");
 
                     b.ToTable("AlbumImages");
                 });

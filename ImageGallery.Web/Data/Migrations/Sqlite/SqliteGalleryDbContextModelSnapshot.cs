@@ -62,9 +62,14 @@ namespace ImageGallery.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("AddedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("SortKey")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("AlbumId", "ImageId");
 
                     b.HasIndex("ImageId");
+
+                    b.HasIndex("AlbumId", "SortKey", "ImageId");
 
                     b.ToTable("AlbumImages");
                 });
