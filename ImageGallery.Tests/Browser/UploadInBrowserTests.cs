@@ -108,8 +108,8 @@ public abstract class UploadInBrowserTests(BrowserFixture fx, string backend)
             "all three files to be refused");
         var messages = refused.Select(r => r.FindElement(By.ClassName("upload-message")).Text).ToList();
         Assert.Contains($"huge.jpg is larger than the limit of {HumanSize.Format(maxBytes)}.", messages);
-        Assert.Contains(messages, m => m.StartsWith("drawing.svg is not an image type the gallery accepts (JPEG, PNG, GIF, WebP or AVIF)"));
-        Assert.Contains("notes.jpg is not really an image: its contents are not JPEG, PNG, GIF, WebP or AVIF.", messages);
+        Assert.Contains(messages, m => m.StartsWith("drawing.svg is not an image type the gallery accepts (JPEG, PNG, GIF, WebP, AVIF, HEIC or HEIF)"));
+        Assert.Contains("notes.jpg is not really an image: its contents are not JPEG, PNG, GIF, WebP, AVIF, HEIC or HEIF.", messages);
         Assert.All(refused, r => Assert.False(r.FindElements(By.XPath(".//button[normalize-space()='Retry']")).Single().Displayed));
         Assert.All(refused, r => Assert.False(r.FindElement(By.TagName("progress")).Displayed));
 

@@ -11,6 +11,7 @@ public static class TestImages
     public static byte[] Png => Read("photo.png");         // 300x200
     public static byte[] Gif => Read("small.gif");         // 120x80
     public static byte[] Webp => Read("photo.webp");       // 200x150
+    public static byte[] Heic => Read("photo.heic");       // 640x480, HEVC, with EXIF (Fixtures/make-heic.sh)
 
     // A valid, all-black greyscale PNG of any size (tiny when compressed), for limits that
     // only a decoded image reveals.

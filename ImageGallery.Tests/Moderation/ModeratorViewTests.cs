@@ -35,6 +35,34 @@ public abstract class ModeratorViewTests<TFactory>(TFactory factory) : IClassFix
         Assert.Empty(page.QuerySelectorAll("[style]"));
     }
 
+    // Browsers cannot show a HEIC: the moderator gets a link that serves the original, not a
+    // broken <img>; and a HEIC without a thumbnail shows words, not an image without a source.
+    [Fact]
+    public async Task QueueAndAdminImagePage_LinkAHeicOriginal_InsteadOfShowingIt()
+    {
+        using var owner = await factory.CreateGalleryClient().SignUpAsync("owner");
+        var (presign, complete) = await owner.UploadImageAsync(TestImages.Heic, "image/heic", "IMG_0001.HEIC");
+        Assert.Equal(HttpStatusCode.OK, complete.StatusCode);
+
+        using var admin = await factory.CreateGalleryClient().SignUpAsync("admin");
+        await factory.GrantAdminAsync(admin.Email!);
+        await admin.LoginAsync(admin.Email!);
+
+        var queue = await admin.GetPageAsync($"/Admin?user={Uri.EscapeDataString(owner.Email!)}");
+        var row = queue.QuerySelector($"tr.queue-item[data-image-id='{presign.Id}']")!;
+        Assert.Empty(row.QuerySelectorAll("img"));
+        Assert.NotNull(row.QuerySelector(".queue-no-thumb"));
+        var link = row.QuerySelector("a.queue-original-link")!.GetAttribute("href")!;
+        var original = await TestImages.GetAsync(admin.Http, new Uri(link, UriKind.RelativeOrAbsolute));
+        Assert.Equal(TestImages.Heic, await original.Content.ReadAsByteArrayAsync());
+
+        var page = await admin.GetPageAsync($"/Admin/Images/{presign.Id}");
+        Assert.Empty(page.QuerySelectorAll("main img"));
+        var pageLink = page.QuerySelector("a.admin-original-link")!.GetAttribute("href")!;
+        var fromPage = await TestImages.GetAsync(admin.Http, new Uri(pageLink, UriKind.RelativeOrAbsolute));
+        Assert.Equal(TestImages.Heic, await fromPage.Content.ReadAsByteArrayAsync());
+    }
+
     // Lazy, and the URL serves exactly these bytes.
     private static async Task AssertServedAsync(GalleryClient admin, AngleSharp.Dom.IElement img, byte[] bytes)
     {

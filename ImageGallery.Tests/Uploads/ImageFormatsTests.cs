@@ -56,12 +56,13 @@ public class ImageFormatsTests
     }
 
     [Fact]
-    public void HeicAndHeif_AreKnownButNotAcceptedByDefault()
+    public void HeicAndHeif_AreAcceptedByDefault_ButNeverShownAsThemselves()
     {
-        Assert.True(ImageFormats.IsKnown("image/heic"));
-        Assert.True(ImageFormats.IsKnown("image/heif"));
-        Assert.DoesNotContain("image/heic", UploadOptions.DefaultContentTypes);
-        Assert.DoesNotContain("image/heif", UploadOptions.DefaultContentTypes);
+        Assert.Contains("image/heic", UploadOptions.DefaultContentTypes);
+        Assert.Contains("image/heif", UploadOptions.DefaultContentTypes);
+        Assert.False(ImageFormats.BrowsersShow("image/heic"));
+        Assert.False(ImageFormats.BrowsersShow("image/heif"));
+        Assert.True(ImageFormats.BrowsersShow("image/jpeg"));
     }
 
     [Fact]
@@ -106,8 +107,7 @@ public class ImageFormatsTests
     {
         foreach (var type in ImageFormats.ContentTypes)
             Assert.False(string.IsNullOrEmpty(ObjectKeys.Extension(type)));
-        Assert.Equal(UploadOptions.DefaultContentTypes.Order(),
-            ImageFormats.All.Where(f => f.OnByDefault).Select(f => f.ContentType).Order());
+        Assert.Equal(UploadOptions.DefaultContentTypes.Order(), ImageFormats.ContentTypes.Order());
     }
 
     private static byte[] Ftyp(string major, string compatible)

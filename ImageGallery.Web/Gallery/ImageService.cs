@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ImageGallery.Web.Gallery;
 
 // OriginalUrl is null where the original is not served: rejected images, and images
-// still awaiting review under pre-moderation.
+// still awaiting review under pre-moderation. View is what the page's <img> shows (ImageUrls.View):
+// null as well when the original is HEIC and there is neither display copy nor thumbnail.
 public sealed record ImageDetails(
     Guid Id, string FileName, string ContentType, long Size, int? Width, int? Height,
     string? Caption, ImageStatus Status, string? RejectionReason, DateTime UploadedAt, Uri? OriginalUrl,

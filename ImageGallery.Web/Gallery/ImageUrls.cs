@@ -65,11 +65,11 @@ public sealed class ImageUrls(ViewUrls urls, IOptions<GalleryOptions> options, I
     // A tile: the browser-made thumbnail when there is one, else the original where it
     // is served; null when neither may be shown. A large original (above the multipart
     // threshold) never stands in: a page of tiles must not pull in a gigabyte, so the
-    // tile shows a placeholder.
+    // tile shows a placeholder; so does one browsers cannot show (HEIC).
     public Uri? Preview(ImageObjects o, Viewer viewer)
     {
         if (!ServesThumbnail(o.Status, viewer)) return null;
-        return Thumbnail(o) ?? (o.Size > uploads.Value.MultipartThresholdBytes ? null : Original(o, viewer));
+        return Thumbnail(o) ?? (o.Size > uploads.Value.MultipartThresholdBytes || !BrowsersShow(o) ? null : Original(o, viewer));
     }
 
     // The trash page only (Trash/TrashService): the owner sees the preview the gallery's
@@ -83,24 +83,28 @@ public sealed class ImageUrls(ViewUrls urls, IOptions<GalleryOptions> options, I
             : null;
 
     // The image page: the display copy, else the original; null where the original is
-    // not served. The original joins the srcset only with a known width, the thumbnail
-    // only when the original's size is known (its width is derived from it).
+    // not served. An original browsers cannot show (HEIC) is never in the <img>: its display
+    // copy or thumbnail stands in, and null when it has neither (the page says so; "View
+    // original" and Download still give it). The original joins the srcset only with a known
+    // width, the thumbnail only when the original's size is known (its width is derived from it).
     public ImageView? View(ImageObjects o, Viewer viewer)
     {
         if (!ServesOriginal(o.Status, viewer)) return null;
         var display = Display(o);
-        var original = Original(o, viewer)!;
+        var thumb = Thumbnail(o);
+        var original = BrowsersShow(o) ? Original(o, viewer) : null;
+        if ((display ?? original ?? thumb) is not { } src) return null;
         // Largest first, so of two copies as wide (a small image's thumbnail) the better one stays.
         var candidates = new List<(Uri Url, int Width)>();
-        if (o.Width is > 0) candidates.Add((original, o.Width.Value));
+        if (original is not null && o.Width is > 0) candidates.Add((original, o.Width.Value));
         if (display is not null && o.DisplayWidth is > 0) candidates.Add((display, o.DisplayWidth.Value));
-        if (Thumbnail(o) is { } thumb && o is { Width: > 0, Height: > 0 })
+        if (thumb is not null && o is { Width: > 0, Height: > 0 })
             candidates.Add((thumb, TileFactory.ThumbnailBox(o.Width, o.Height, options.Value.ThumbnailSize).Width));
         var widths = candidates.DistinctBy(c => c.Width).Reverse().ToList();
         var srcset = widths.Count > 1 && (display is null || o.DisplayWidth is > 0)
             ? string.Join(", ", widths.Select(c => $"{SrcsetUrl(c.Url)} {c.Width.ToString(CultureInfo.InvariantCulture)}w"))
             : null;
-        return new ImageView(display ?? original, srcset);
+        return new ImageView(src, srcset);
     }
 
     // In a srcset a space ends the URL and a comma may end the entry; S3's signed URLs carry
@@ -110,8 +114,11 @@ public sealed class ImageUrls(ViewUrls urls, IOptions<GalleryOptions> options, I
     // The admin queue's look at "what is served", at a size a table row can afford: the
     // display copy, else the original when it is no larger than a display copy may be;
     // null (a placeholder; the original is still a link) for a large original without one.
+    // An original browsers cannot show (HEIC) is never shown either.
     public Uri? Review(ImageObjects o) => !ServesOriginal(o.Status, Viewer.Admin) ? null
-        : Display(o) ?? (o.Size <= uploads.Value.DisplayBytesLimit ? Original(o, Viewer.Admin) : null);
+        : Display(o) ?? (o.Size <= uploads.Value.DisplayBytesLimit && BrowsersShow(o) ? Original(o, Viewer.Admin) : null);
+
+    private static bool BrowsersShow(ImageObjects o) => Uploads.ImageFormats.BrowsersShow(o.ContentType);
 
     private Uri? Thumbnail(ImageObjects o) =>
         o.ThumbnailKey is { } key && o.ThumbnailContentType is { } type ? urls.For(key, type, VariantName(o.FileName, "thumbnail", type)) : null;

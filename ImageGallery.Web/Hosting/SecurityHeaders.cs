@@ -30,8 +30,10 @@ public sealed class SecurityHeaders(IObjectStore store, TimeProvider time)
     {
         var s = storage is null ? "" : " " + storage;
         // data: for Bootstrap's own SVG icons (checkboxes, selects); blob: for thumbnails
-        // the browser makes before upload.
-        return "default-src 'self'; script-src 'self'; style-src 'self'; " +
+        // the browser makes before upload. 'wasm-unsafe-eval' lets WebAssembly compile (the
+        // HEIC decoder, wwwroot/lib/libheif-js) and nothing else: eval and new Function stay
+        // blocked, and script still comes only from 'self'.
+        return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
                $"img-src 'self' data: blob:{s}; connect-src 'self'{s}; form-action 'self'{s}; " +
                "frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
     }

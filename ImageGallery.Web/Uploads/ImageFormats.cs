@@ -6,12 +6,13 @@ namespace ImageGallery.Web.Uploads;
 // matches any byte); Brands are ISO BMFF `ftyp` brands, major or compatible. The browser
 // gets the same table (Pages/Shared/_Uploader.cshtml renders it into data- attributes;
 // wwwroot/js/image-types.js reads it), so the two checks cannot drift apart.
-// OnByDefault: accepted unless Uploads:AllowedContentTypes says otherwise. HEIC/HEIF are
-// recognised but opt-in: most browsers cannot decode them, and thumbnails are made by the
-// browser, so without a thumbnail their tiles would show nothing there.
+// All are accepted unless Uploads:AllowedContentTypes says otherwise.
+// BrowsersShow: false for HEIC/HEIF, which no browser but Safari decodes. Their thumbnails
+// are still made in the browser (wwwroot/js/decode.js, with libheif in WebAssembly), but
+// no page puts the original itself in an <img>: it is only ever downloaded (Gallery/ImageUrls.cs).
 public sealed record ImageFormat(
     string ContentType, string Extension, string DisplayName, string[] Signatures, string[] Brands,
-    bool OnByDefault = true);
+    bool BrowsersShow = true);
 
 // Which image format a file really is, from its first bytes: the browser and the
 // declared Content-Type are only claims. Reads nothing beyond PrefixLength.
@@ -28,8 +29,8 @@ public static class ImageFormats
         new("image/webp", "webp", "WebP", ["52494646????????57454250"], []),    // RIFF....WEBP
         new("image/avif", "avif", "AVIF", [], ["avif", "avis"]),
         // iPhone photos. After AVIF, whose files may carry the generic mif1 brand too.
-        new("image/heic", "heic", "HEIC", [], ["heic", "heix", "heim", "heis", "hevc", "hevx"], OnByDefault: false),
-        new("image/heif", "heif", "HEIF", [], ["mif1", "msf1"], OnByDefault: false),
+        new("image/heic", "heic", "HEIC", [], ["heic", "heix", "heim", "heis", "hevc", "hevx"], BrowsersShow: false),
+        new("image/heif", "heif", "HEIF", [], ["mif1", "msf1"], BrowsersShow: false),
     ];
 
     private static readonly Dictionary<string, ImageFormat> ByType = All.ToDictionary(f => f.ContentType);
@@ -42,6 +43,8 @@ public static class ImageFormats
     public static bool IsKnown(string contentType) => ByType.ContainsKey(contentType);
 
     public static ImageFormat? Find(string contentType) => ByType.GetValueOrDefault(contentType);
+
+    public static bool BrowsersShow(string contentType) => Find(contentType)?.BrowsersShow ?? false;
 
     public static string NameOf(string contentType) => Find(contentType)?.DisplayName ?? contentType;
 

@@ -8,7 +8,7 @@ public sealed class UploadOptions : IValidatableObject
 
     public const long MiB = 1024 * 1024;
 
-    public static readonly string[] DefaultContentTypes = ImageFormats.All.Where(f => f.OnByDefault).Select(f => f.ContentType).ToArray();
+    public static readonly string[] DefaultContentTypes = ImageFormats.All.Select(f => f.ContentType).ToArray();
 
     // Thumbnails and display copies are made by the browser (canvas.toBlob), which can only write these.
     public static readonly string[] ThumbnailContentTypes = ["image/webp", "image/jpeg"];

@@ -11,6 +11,7 @@ let reader;
 
 export async function readExif(file, type, moduleUrl) {
     if (!READABLE.includes(type) || !moduleUrl) return null;
+    if (type !== 'image/jpeg' && !(await metaBoxReachable(file))) return null;
     let t;
     try {
         reader ??= import(moduleUrl).then(m => m.default);
@@ -68,4 +69,26 @@ function positive(value, max) {
 
 function integer(value, min, max) {
     return Number.isInteger(value) && value >= min && value <= max ? value : undefined;
+}
+
+// exifr 7.1.3 walks a HEIF file's top-level boxes until it meets `meta` and never stops at
+// a box that claims a size of 0 or runs past the end: one corrupt or hostile .heic froze
+// the page. The same walk here, bounded, decides whether exifr may look at all.
+const MAX_TOP_LEVEL_BOXES = 16;
+
+async function metaBoxReachable(file) {
+    try {
+        let at = 0;
+        for (let i = 0; i < MAX_TOP_LEVEL_BOXES && at + 16 <= file.size; i++) {
+            const head = new DataView(await file.slice(at, at + 16).arrayBuffer());
+            const kind = String.fromCharCode(head.getUint8(4), head.getUint8(5), head.getUint8(6), head.getUint8(7));
+            if (kind === 'meta') return true;
+            const size = head.getUint32(0) === 1 ? Number(head.getBigUint64(8)) : head.getUint32(0);
+            if (size < 8 || at + size > file.size) return false;
+            at += size;
+        }
+    } catch {
+        // Unreadable: no EXIF, like any other failure here.
+    }
+    return false;
 }

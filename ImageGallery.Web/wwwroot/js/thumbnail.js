@@ -1,5 +1,6 @@
 // Thumbnails and display copies are made here, in the browser, so the server never decodes an image.
 // Re-encoding from pixels also drops every bit of metadata (EXIF, GPS) by construction.
+import { decodeImage } from './decode.js';
 
 const QUALITIES = [0.8, 0.6, 0.4];
 
@@ -12,7 +13,7 @@ const QUALITIES = [0.8, 0.6, 0.4];
 export async function makeThumbnail(file, maxSide, maxBytes, display = null) {
     let bitmap;
     try {
-        bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+        bitmap = await decodeImage(file);
     } catch {
         return { width: null, height: null, thumbnail: null, display: null, displayWidth: null };
     }
