@@ -2,6 +2,7 @@ using System.Net;
 using ImageGallery.Tests.Infrastructure;
 using ImageGallery.Web.Data;
 using static ImageGallery.Tests.Gallery.GalleryTestKit;
+using static ImageGallery.Tests.Uploads.UploadApi;
 
 namespace ImageGallery.Tests.Albums;
 
@@ -40,6 +41,11 @@ public abstract class AlbumTests(AlbumPagesFactory factory)
         Assert.Equal(ImgSrc(await client.GetPageAsync($"/albums/{album}?before={ids[1]}"), ids[0]),
             (await client.GetPageAsync("/albums")).QuerySelector("li.album-tile img")!.GetAttribute("src"));
 
+        // Members the gallery hides are not counted: one in the trash, one a reviewer rejected.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostSelectionAsync("Trash", [ids[1]])).StatusCode);
+        await UpdateImageAsync(factory, ids[2], i => i.Status = ImageStatus.Rejected);
+        Assert.Equal("1 image", (await client.GetPageAsync("/albums")).QuerySelector("li.album-tile .album-count")!.TextContent.Trim());
+
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"/albums/{album}?handler=Rename", ("Name", "Beach"))).StatusCode);
         Assert.Equal("Beach", (await client.GetPageAsync($"/albums/{album}")).QuerySelector("h1")!.TextContent.Trim());
 
@@ -48,7 +54,8 @@ public abstract class AlbumTests(AlbumPagesFactory factory)
         Assert.Contains("ConfirmDelete", Html.FieldErrors(await Html.ParseAsync(unconfirmed)).Keys);
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"/albums/{album}?handler=Delete", ("ConfirmDelete", "true"))).StatusCode);
         await client.GetPageAsync($"/albums/{album}", HttpStatusCode.NotFound);
-        foreach (var id in ids) Assert.Equal(ImageStatus.Approved, (await FindAsync(factory, id))!.Status);
+        Assert.Equal([ImageStatus.Approved, ImageStatus.Trashed, ImageStatus.Rejected],
+            await Task.WhenAll(ids.Select(async id => (await FindAsync(factory, id))!.Status)));
     }
 
     [Fact]

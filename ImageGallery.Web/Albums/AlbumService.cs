@@ -17,6 +17,9 @@ public sealed class AlbumService(GalleryDbContext db, TileFactory tiles, TimePro
     // Albums show what the gallery shows; trashed, rejected and pending images are not listed.
     public static readonly ImageStatus[] Visible = [ImageStatus.AwaitingReview, ImageStatus.Approved];
 
+    // Everything else, named so a query can seek each status on the gallery's index.
+    private static readonly ImageStatus[] Hidden = Enum.GetValues<ImageStatus>().Except(Visible).ToArray();
+
     public const int MaxAlbums = 1000;
 
     public async Task<IReadOnlyList<AlbumSummary>> ListAsync(string ownerId, CancellationToken ct)
@@ -25,19 +28,33 @@ public sealed class AlbumService(GalleryDbContext db, TileFactory tiles, TimePro
             .Take(MaxAlbums)
             .Select(a => new
             {
-                a.PublicId, a.Name,
-                Count = db.AlbumImages.Count(m => m.AlbumId == a.Id && Visible.Contains(m.Image!.Status)),
+                a.Id, a.PublicId, a.Name,
                 Chosen = db.AlbumImages.Where(m => m.AlbumId == a.Id && m.ImageId == a.CoverImageId && Visible.Contains(m.Image!.Status))
                     .Select(m => (long?)m.ImageId).FirstOrDefault(),
                 Newest = db.AlbumImages.Where(m => m.AlbumId == a.Id && Visible.Contains(m.Image!.Status))
                     .OrderByDescending(m => m.SortKey).ThenByDescending(m => m.ImageId).Select(m => (long?)m.ImageId).FirstOrDefault(),
             })
             .ToListAsync(ct);
+        var counts = await VisibleCountsAsync(ownerId, ct);
         var coverIds = albums.Select(a => a.Chosen ?? a.Newest).OfType<long>().Distinct().ToList();
         var covers = await db.Images.AsNoTracking().Where(i => coverIds.Contains(i.Id)).Select(TileRow.Projection)
             .ToDictionaryAsync(r => r.Id, ct);
-        return albums.Select(a => new AlbumSummary(a.PublicId, a.Name, a.Count,
+        return albums.Select(a => new AlbumSummary(a.PublicId, a.Name, counts.GetValueOrDefault(a.Id),
             (a.Chosen ?? a.Newest) is { } c && covers.TryGetValue(c, out var row) ? tiles.For(row) : null)).ToList();
+    }
+
+    // Each album's visible images: all its members (counted on the membership key alone),
+    // less the members the gallery hides (found from the person's hidden images, which are
+    // few: trash, rejected). Checking every member's status instead joined each membership
+    // with its image, O(members) probes: 127,000 for a 100,000-image library's albums.
+    private async Task<Dictionary<long, int>> VisibleCountsAsync(string ownerId, CancellationToken ct)
+    {
+        var members = await db.AlbumImages.Where(m => m.Album!.OwnerId == ownerId)
+            .GroupBy(m => m.AlbumId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var hidden = await db.Images.Where(i => i.OwnerId == ownerId && Hidden.Contains(i.Status))
+            .Join(db.AlbumImages, i => i.Id, m => m.ImageId, (i, m) => m.AlbumId)
+            .GroupBy(albumId => albumId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return members.ToDictionary(m => m.Key, m => m.Value - hidden.GetValueOrDefault(m.Key));
     }
 
     public Task<List<AlbumRef>> NamesAsync(string ownerId, CancellationToken ct) =>
