@@ -51,7 +51,7 @@ public sealed class ImageDeleter(GalleryDbContext db, IObjectStore store, IMulti
     public async Task DeleteObjectsAsync(Image image, CancellationToken ct)
     {
         if (image is { Status: ImageStatus.Pending, MultipartUploadId: { } uploadId })
-            await multipart.AbortAsync(ObjectKeys.Staging(image.OwnerId, image.PublicId, ObjectVariant.Original, image.ContentType), uploadId, ct);
+            await multipart.AbortAsync(ObjectKeys.StagedOriginal(image), uploadId, ct);
         foreach (var key in Keys(image, staging: image.Status == ImageStatus.Pending))
             await store.DeleteAsync(key, ct);
     }
@@ -61,7 +61,7 @@ public sealed class ImageDeleter(GalleryDbContext db, IObjectStore store, IMulti
         yield return image.ObjectKey;
         foreach (var variant in BrowserVariants.Of(image)) yield return variant.Key;
         if (!staging) yield break;
-        yield return ObjectKeys.Staging(image.OwnerId, image.PublicId, ObjectVariant.Original, image.ContentType);
+        yield return ObjectKeys.StagedOriginal(image);
         foreach (var variant in BrowserVariants.Of(image)) yield return variant.StagingKey(image);
     }
 }

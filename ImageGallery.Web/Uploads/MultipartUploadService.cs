@@ -30,11 +30,7 @@ public sealed class MultipartUploadService(
     {
         var o = options.Value;
         var now = time.GetUtcNow();
-        var errors = uploads.Validate(request, now, o.MaxMultipartBytes);
-        if (errors.Count > 0)
-            return UploadService.IsLocked(await uploads.AccountAsync(userId, ct))
-                ? UploadFailure.Locked
-                : new UploadFailure(StatusCodes.Status400BadRequest, "The upload request is not valid.", Errors: errors);
+        if (await uploads.InvalidRequestAsync(userId, request, now, ct, o.MaxMultipartBytes) is { } invalid) return invalid;
 
         var plan = MultipartPlan.For(request.Size, o.MultipartPartBytes);
         var image = await uploads.NewPendingImageAsync(userId, request, now, ct);
@@ -45,16 +41,16 @@ public sealed class MultipartUploadService(
 
         try
         {
-            image.MultipartUploadId = await multipart.StartAsync(StagingKey(image), contentType, ct);
+            image.MultipartUploadId = await multipart.StartAsync(ObjectKeys.StagedOriginal(image), contentType, ct);
         }
         catch (StorageUnavailableException e)
         {
             logger.LogWarning(e, "Storage unavailable while starting a multipart upload for user {UserId}", userId);
-            return Unavailable("Nothing was recorded. Try again in a moment.");
+            return UploadFailure.Unavailable("Nothing was recorded. Try again in a moment.");
         }
         if (!await pendingWriter.RecordAsync(image, o.MaxImagesPerUser, o.MaxBytesPerUser))
         {
-            await multipart.AbortAsync(StagingKey(image), image.MultipartUploadId, ct);
+            await multipart.AbortAsync(ObjectKeys.StagedOriginal(image), image.MultipartUploadId, ct);
             return await uploads.RefusalAsync(userId, ct);
         }
         logger.LogInformation("Multipart upload started for image {ImageId} of user {UserId}: {Parts} parts of {PartSize} bytes",
@@ -78,7 +74,7 @@ public sealed class MultipartUploadService(
 
         var now = time.GetUtcNow();
         var expiresAt = UploadService.FormExpiry(now, options.Value.FormLifetime);
-        var key = StagingKey(image);
+        var key = ObjectKeys.StagedOriginal(image);
         var parts = numbers.Select(n => new SignedPart(n, multipart.GetPartUrl(
             new PartUrlRequest(key, image.MultipartUploadId!, n, plan.PartSize, expiresAt)).OriginalString)).ToList();
         return new SignPartsResponse(parts, expiresAt);
@@ -91,14 +87,14 @@ public sealed class MultipartUploadService(
         var plan = Plan(image);
         try
         {
-            var stored = await multipart.ListPartsAsync(StagingKey(image), image.MultipartUploadId!, ct);
+            var stored = await multipart.ListPartsAsync(ObjectKeys.StagedOriginal(image), image.MultipartUploadId!, ct);
             if (stored is null) return UploadFailure.NotFound;
             return new PartsResponse(image.PublicId, image.FileName, image.Size, plan.PartSize, plan.PartCount,
                 stored.Select(p => new ListedPart(p.PartNumber, p.Size, p.ETag)).ToList());
         }
         catch (StorageUnavailableException)
         {
-            return Unavailable("Your upload is kept. Try again in a moment.");
+            return UploadFailure.Unavailable("Your upload is kept. Try again in a moment.");
         }
     }
 
@@ -128,7 +124,7 @@ public sealed class MultipartUploadService(
             {
                 await db.ReleaseClaimAsync(image.Id, claim, CancellationToken.None);
                 logger.LogWarning(e, "Storage unavailable while completing multipart upload {ImageId}; it stays pending", id);
-                return Unavailable("Your upload is kept. Try completing it again in a moment.");
+                return UploadFailure.Unavailable("Your upload is kept. Try completing it again in a moment.");
             }
             // The object is at its staging key now, as a form would have left it.
             result = await uploads.PromoteClaimedAsync(image, claim, ct);
@@ -151,7 +147,7 @@ public sealed class MultipartUploadService(
     private async Task<UploadFailure?> AssembleAsync(Image image, DateTime claim, CancellationToken ct)
     {
         var plan = Plan(image);
-        var key = StagingKey(image);
+        var key = ObjectKeys.StagedOriginal(image);
         var stored = await multipart.ListPartsAsync(key, image.MultipartUploadId!, ct);
         if (stored is null)
             return await DiscardAsync(image, claim, "The upload no longer exists in storage.", ct);
@@ -183,7 +179,7 @@ public sealed class MultipartUploadService(
         if (image.Status != ImageStatus.Pending)
             return new UploadFailure(StatusCodes.Status409Conflict, "The upload is already complete.", "Delete the image instead.");
         if (await db.TryClaimAsync(image.Id, time.GetUtcNow().UtcDateTime, ct) is not { } claim)
-            return new UploadFailure(StatusCodes.Status409Conflict, "The upload is being completed.", "Try again in a moment.");
+            return UploadFailure.BeingCompleted;
         try
         {
             return await ForgetAsync(image, claim, ct);
@@ -191,7 +187,7 @@ public sealed class MultipartUploadService(
         catch (StorageUnavailableException)
         {
             await db.ReleaseClaimAsync(image.Id, claim, CancellationToken.None);
-            return Unavailable("Nothing was removed. Try again in a moment.");
+            return UploadFailure.Unavailable("Nothing was removed. Try again in a moment.");
         }
     }
 
@@ -264,12 +260,7 @@ public sealed class MultipartUploadService(
     private static MultipartPlan Plan(Image image) =>
         new(image.PartSize!.Value, (int)((image.Size + image.PartSize.Value - 1) / image.PartSize.Value));
 
-    private static string StagingKey(Image image) =>
-        ObjectKeys.Staging(image.OwnerId, image.PublicId, ObjectVariant.Original, image.ContentType);
-
     private static UploadFailure Invalid(string field, string message) =>
         new(StatusCodes.Status400BadRequest, "The request is not valid.", message, new() { [field] = [message] });
 
-    private static UploadFailure Unavailable(string detail) =>
-        new(StatusCodes.Status503ServiceUnavailable, "Storage is unavailable.", detail);
 }

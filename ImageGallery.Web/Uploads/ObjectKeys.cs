@@ -25,6 +25,10 @@ public static class ObjectKeys
     public static string StagingPrefix(string userId) => $"{StagingRoot}{userId}/";
     public static string PermanentPrefix(string userId) => $"{PermanentRoot}{userId}/";
 
+    // Where the browser puts an image's original (a form, or a multipart upload's parts).
+    public static string StagedOriginal(Data.Image image) =>
+        Staging(image.OwnerId, image.PublicId, ObjectVariant.Original, image.ContentType);
+
     public static string Original(string userId, Guid imageId, string contentType) =>
         Permanent(userId, imageId, ObjectVariant.Original, contentType);
 

@@ -41,6 +41,13 @@ public sealed record UploadFailure(int Status, string Title, string? Detail = nu
     public static readonly UploadFailure NotFound = new(StatusCodes.Status404NotFound, "Not Found");
 
     public static readonly UploadFailure Locked = new(StatusCodes.Status403Forbidden, "Account locked", "Your account is locked.");
+
+    // Another request holds the upload's claim (PendingClaims): a complete, abort or delete.
+    public static readonly UploadFailure BeingCompleted = new(StatusCodes.Status409Conflict, "The upload is being completed.",
+        "Another request is completing this upload. Try again in a moment.");
+
+    public static UploadFailure Unavailable(string detail) =>
+        new(StatusCodes.Status503ServiceUnavailable, "Storage is unavailable.", detail);
 }
 
 public sealed class UploadResult<T>

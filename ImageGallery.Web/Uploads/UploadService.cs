@@ -31,19 +31,15 @@ public sealed class UploadService(
         var o = options.Value;
         var now = time.GetUtcNow();
         // The lock is checked on every presign, by the reservation itself (one statement,
-        // no read first); a locked person hears so before being told their request is bad.
-        var errors = Validate(request, now);
-        if (errors.Count > 0)
-            return IsLocked(await AccountAsync(userId, ct))
-                ? UploadFailure.Locked
-                : new UploadFailure(StatusCodes.Status400BadRequest, "The upload request is not valid.", Errors: errors);
+        // no read first).
+        if (await InvalidRequestAsync(userId, request, now, ct) is { } invalid) return invalid;
 
         var expiresAt = FormExpiry(now, o.FormLifetime);
         var image = await NewPendingImageAsync(userId, request, now, ct);
         var (id, contentType) = (image.PublicId, image.ContentType);
         // Forms write staging keys only; complete copies to the permanent keys above.
         var upload = store.CreateUploadForm(new UploadFormRequest(
-            ObjectKeys.Staging(userId, id, ObjectVariant.Original, contentType), contentType, image.Size, expiresAt));
+            ObjectKeys.StagedOriginal(image), contentType, image.Size, expiresAt));
 
         var (thumbnailUpload, displayUpload) = VariantForms(image, request, expiresAt);
 
@@ -53,11 +49,18 @@ public sealed class UploadService(
         return new PresignResponse(id, UploadForm.From(upload), thumbnailUpload, expiresAt, displayUpload);
     }
 
-    // The rules of a presign, single or multipart (maxBytes: the latter's larger limit).
-    internal Dictionary<string, string[]> Validate(PresignRequest request, DateTimeOffset now, long? maxBytes = null) =>
-        UploadRules.Validate(request, options.Value, gallery.Value.DisplaySize, now, maxBytes);
+    // The rules of a presign, single or multipart (maxBytes: the latter's larger limit);
+    // null when they hold. A locked person hears so before being told their request is bad.
+    internal async Task<UploadFailure?> InvalidRequestAsync(string userId, PresignRequest request, DateTimeOffset now,
+        CancellationToken ct, long? maxBytes = null)
+    {
+        var errors = UploadRules.Validate(request, options.Value, gallery.Value.DisplaySize, now, maxBytes);
+        if (errors.Count == 0) return null;
+        return IsLocked(await AccountAsync(userId, ct))
+            ? UploadFailure.Locked
+            : new UploadFailure(StatusCodes.Status400BadRequest, "The upload request is not valid.", Errors: errors);
+    }
 
-    // The record of a validated request, as it is kept until completed.
     // The Pending record of a single or multipart upload, with the photo's facts: what the
     // browser read from EXIF, as untrusted input that UploadRules has already bounded.
     internal async Task<Image> NewPendingImageAsync(string userId, PresignRequest request, DateTimeOffset now, CancellationToken ct)
@@ -129,7 +132,7 @@ public sealed class UploadService(
         var (userId, id) = (image.OwnerId, image.PublicId);
         try
         {
-            var original = await promoter.PromoteAsync(Staged(image, ObjectVariant.Original, image.ContentType),
+            var original = await promoter.PromoteAsync(ObjectKeys.StagedOriginal(image),
                 image.ObjectKey, image.ContentType, image.Size, ct);
             if (original == Verification.Missing)
             {
@@ -178,8 +181,7 @@ public sealed class UploadService(
         {
             logger.LogWarning(e, "Storage unavailable while completing upload {ImageId}; it stays pending", id);
             await db.ReleaseClaimAsync(image.Id, claim, CancellationToken.None);
-            return new UploadFailure(StatusCodes.Status503ServiceUnavailable, "Storage is unavailable.",
-                "Your upload is kept. Try completing it again in a moment.");
+            return UploadFailure.Unavailable("Your upload is kept. Try completing it again in a moment.");
         }
     }
 
@@ -220,7 +222,7 @@ public sealed class UploadService(
     {
         try
         {
-            await store.DeleteAsync(Staged(image, ObjectVariant.Original, image.ContentType), CancellationToken.None);
+            await store.DeleteAsync(ObjectKeys.StagedOriginal(image), CancellationToken.None);
             foreach (var variant in BrowserVariants.Of(image))
                 await store.DeleteAsync(variant.StagingKey(image), CancellationToken.None);
         }
@@ -236,7 +238,7 @@ public sealed class UploadService(
         var image = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId, ct);
         if (image is null) return UploadFailure.NotFound;
         if (image.Status != ImageStatus.Pending) return Answer(image);
-        return BeingCompleted;
+        return UploadFailure.BeingCompleted;
     }
 
     private UploadResult<ImageTile> Answer(Image image) =>
@@ -256,7 +258,7 @@ public sealed class UploadService(
         DateTime? claim = null;
         if (image.Status == ImageStatus.Pending &&
             (claim = await db.TryClaimAsync(image.Id, time.GetUtcNow().UtcDateTime, ct)) is null)
-            return await db.Images.AnyAsync(i => i.Id == image.Id, ct) ? BeingCompleted : UploadFailure.NotFound;
+            return await db.Images.AnyAsync(i => i.Id == image.Id, ct) ? UploadFailure.BeingCompleted : UploadFailure.NotFound;
         AuditEntry? entry = null;
         if (image.OwnerId != userId)
         {
@@ -285,9 +287,6 @@ public sealed class UploadService(
         logger.LogInformation("Image {ImageId} deleted by user {UserId}", id, userId);
         return null;
     }
-
-    private static readonly UploadFailure BeingCompleted = new(StatusCodes.Status409Conflict, "The upload is being completed.",
-        "Another request is completing this upload. Try again in a moment.");
 
     internal Task<Account?> AccountAsync(string userId, CancellationToken ct) =>
         db.Users.AsNoTracking().Where(u => u.Id == userId)
