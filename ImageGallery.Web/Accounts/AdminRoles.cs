@@ -46,8 +46,9 @@ public sealed class AdminRoles(
     public async Task GrantIfConfiguredAsync(AppUser user)
     {
         if (!accounts.Value.RequireConfirmedEmail || !user.EmailConfirmed || !IsConfigured(user.Email)) return;
-        await EnsureRoleAsync();
+        // Not in a role that does not exist yet, so the role is made only for a grant.
         if (await users.IsInRoleAsync(user, Roles.Admin)) return;
+        await EnsureRoleAsync();
         await SetAsync(Configuration, user, admin: true);
         logger.LogInformation("Granted Admin to configured user {UserId}", user.Id);
     }

@@ -73,7 +73,7 @@ public sealed class AlbumBrowser(GalleryDbContext db, TileFactory tiles, IOption
     // The member's place in the album's order; null unless it is a visible member.
     public Task<Position?> MemberPositionAsync(long album, string ownerId, Guid imageId, CancellationToken ct) =>
         db.AlbumImages.Where(m => m.AlbumId == album && m.Image!.PublicId == imageId && m.Image.OwnerId == ownerId
-                                  && AlbumService.Visible.Contains(m.Image.Status))
+                                  && GalleryService.Visible.Contains(m.Image.Status))
             .Select(m => new Position(m.SortKey, m.ImageId)).FirstOrDefaultAsync(ct);
 
     // Two seeks: a run of members from the album's order index, then those images by primary
@@ -92,7 +92,7 @@ public sealed class AlbumBrowser(GalleryDbContext db, TileFactory tiles, IOption
             if (members.Count == 0) break;
             var ids = members.Select(m => m.ImageId).ToList();
             var found = await db.Images.AsNoTracking()
-                .Where(i => ids.Contains(i.Id) && i.OwnerId == ownerId && AlbumService.Visible.Contains(i.Status))
+                .Where(i => ids.Contains(i.Id) && i.OwnerId == ownerId && GalleryService.Visible.Contains(i.Status))
                 .Select(TileRow.Projection).ToDictionaryAsync(r => r.Id, ct);
             rows.AddRange(ids.Where(found.ContainsKey).Select(id => found[id]));
             if (members.Count < want) break;  // no more members

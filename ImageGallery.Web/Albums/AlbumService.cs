@@ -14,11 +14,9 @@ public sealed record AlbumRef(Guid Id, string Name);
 // memberships, never its images.
 public sealed class AlbumService(GalleryDbContext db, TileFactory tiles, TimeProvider time)
 {
-    // Albums show what the gallery shows; trashed, rejected and pending images are not listed.
-    public static readonly ImageStatus[] Visible = [ImageStatus.AwaitingReview, ImageStatus.Approved];
-
-    // Everything else, named so a query can seek each status on the gallery's index.
-    private static readonly ImageStatus[] Hidden = Enum.GetValues<ImageStatus>().Except(Visible).ToArray();
+    // Albums show what the gallery shows (GalleryService.Visible); everything else, named so
+    // a query can seek each hidden status on the gallery's index.
+    private static readonly ImageStatus[] Hidden = Enum.GetValues<ImageStatus>().Except(GalleryService.Visible).ToArray();
 
     public const int MaxAlbums = 1000;
 
@@ -29,9 +27,9 @@ public sealed class AlbumService(GalleryDbContext db, TileFactory tiles, TimePro
             .Select(a => new
             {
                 a.Id, a.PublicId, a.Name,
-                Chosen = db.AlbumImages.Where(m => m.AlbumId == a.Id && m.ImageId == a.CoverImageId && Visible.Contains(m.Image!.Status))
+                Chosen = db.AlbumImages.Where(m => m.AlbumId == a.Id && m.ImageId == a.CoverImageId && GalleryService.Visible.Contains(m.Image!.Status))
                     .Select(m => (long?)m.ImageId).FirstOrDefault(),
-                Newest = db.AlbumImages.Where(m => m.AlbumId == a.Id && Visible.Contains(m.Image!.Status))
+                Newest = db.AlbumImages.Where(m => m.AlbumId == a.Id && GalleryService.Visible.Contains(m.Image!.Status))
                     .OrderByDescending(m => m.SortKey).ThenByDescending(m => m.ImageId).Select(m => (long?)m.ImageId).FirstOrDefault(),
             })
             .ToListAsync(ct);
@@ -106,7 +104,7 @@ public sealed class AlbumService(GalleryDbContext db, TileFactory tiles, TimePro
         return await db.InTransactionAsync<BulkOutcome?>(async () =>
         {
             if (await Owned(ownerId, albumId).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct) is not { } album) return null;
-            var images = await db.Images.Where(i => i.OwnerId == ownerId && wanted.Contains(i.PublicId) && Visible.Contains(i.Status))
+            var images = await db.Images.Where(i => i.OwnerId == ownerId && wanted.Contains(i.PublicId) && GalleryService.Visible.Contains(i.Status))
                 .Select(i => new { i.Id, i.PublicId, i.SortKey }).ToListAsync(ct);
             if (images.Count != wanted.Count) return new BulkOutcome(0, wanted.Except(images.Select(i => i.PublicId)).ToList());
             var ids = images.Select(i => i.Id).ToList();
@@ -141,7 +139,7 @@ public sealed class AlbumService(GalleryDbContext db, TileFactory tiles, TimePro
     {
         var member = await db.AlbumImages
             .Where(m => m.Album!.OwnerId == ownerId && m.Album.PublicId == albumId && m.Image!.PublicId == imageId
-                        && m.Image.OwnerId == ownerId && Visible.Contains(m.Image.Status))
+                        && m.Image.OwnerId == ownerId && GalleryService.Visible.Contains(m.Image.Status))
             .Select(m => (long?)m.ImageId).FirstOrDefaultAsync(ct);
         if (member is not { } id) return false;
         return await Owned(ownerId, albumId).ExecuteUpdateAsync(s => s.SetProperty(a => a.CoverImageId, id), ct) == 1;

@@ -19,7 +19,7 @@ public sealed class DownloadService(GalleryDbContext db, ImageUrls urls, AlbumBr
     {
         var wanted = ids.Distinct().ToList();
         var rows = await db.Images.AsNoTracking()
-            .Where(i => i.OwnerId == ownerId && wanted.Contains(i.PublicId) && AlbumService.Visible.Contains(i.Status))
+            .Where(i => i.OwnerId == ownerId && wanted.Contains(i.PublicId) && GalleryService.Visible.Contains(i.Status))
             .OrderByDescending(i => i.Id).ToListAsync(ct);
         var files = rows.Where(i => urls.ServesOriginal(i.Status, Viewer.Owner)).Select(File).ToList();
         return new DownloadList(files, wanted.Except(files.Select(f => f.Id)).ToList(), null);
@@ -34,7 +34,7 @@ public sealed class DownloadService(GalleryDbContext db, ImageUrls urls, AlbumBr
         Position? cursor = null;
         if (after is { } id && (cursor = await albums.MemberPositionAsync(album.Value, ownerId, id, ct)) is null) return null;
         var rows = await AlbumBrowser.Members(db.AlbumImages.AsNoTracking().Where(m => m.AlbumId == album), cursor, newer: false).Select(m => m.Image!)
-            .Where(i => i.OwnerId == ownerId && AlbumService.Visible.Contains(i.Status))
+            .Where(i => i.OwnerId == ownerId && GalleryService.Visible.Contains(i.Status))
             .Take(BulkIds.Max + 1).ToListAsync(ct);
         var more = rows.Count > BulkIds.Max;
         var page = rows.Take(BulkIds.Max).ToList();
@@ -43,5 +43,5 @@ public sealed class DownloadService(GalleryDbContext db, ImageUrls urls, AlbumBr
     }
 
     private DownloadFile File(Image i) =>
-        new(i.PublicId, i.FileName, i.Size, i.ContentType, urls.Original(ImageService.Objects(i), Viewer.Owner, download: true)!);
+        new(i.PublicId, i.FileName, i.Size, i.ContentType, urls.Original(ImageObjects.From(i), Viewer.Owner, download: true)!);
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ImageGallery.Web.Accounts;
 using ImageGallery.Web.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -37,9 +38,7 @@ public static class GalleryEndpoints
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["ids"] = [$"Send between 1 and {MaxIds} image ids."] },
                 title: "The request is not valid.");
-        var owner = user.FindFirstValue(ClaimTypes.NameIdentifier)
-            ?? throw new InvalidOperationException("A signed-in user has no id claim.");
-        return TypedResults.Ok(new FreshUrlsResponse(await images.FreshUrlsAsync(owner, ids, ct)));
+        return TypedResults.Ok(new FreshUrlsResponse(await images.FreshUrlsAsync(user.UserId(), ids, ct)));
     }
 }
 

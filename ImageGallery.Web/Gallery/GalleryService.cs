@@ -27,7 +27,9 @@ public sealed record GalleryPage(
 public sealed class GalleryService(GalleryDbContext db, TileFactory tiles, IOptions<GalleryOptions> options)
 {
     // Both moderation modes show these in the grid; Pre marks AwaitingReview with a badge.
-    private static readonly ImageStatus[] Visible = [ImageStatus.AwaitingReview, ImageStatus.Approved];
+    // What the gallery lists, and so albums, search and downloads too: trashed, rejected and
+    // pending images are not listed.
+    public static readonly ImageStatus[] Visible = [ImageStatus.AwaitingReview, ImageStatus.Approved];
     private static readonly ImageStatus[] RejectedOnly = [ImageStatus.Rejected];
     // Under pre-moderation, tiles awaiting review have no page: previous/next skip them.
     private static readonly ImageStatus[] ApprovedOnly = [ImageStatus.Approved];

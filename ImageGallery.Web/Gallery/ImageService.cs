@@ -24,9 +24,10 @@ public sealed class ImageService(GalleryDbContext db, ImageUrls urls)
     {
         var image = await Owned(ownerId, id).AsNoTracking().FirstOrDefaultAsync(ct);
         if (image is null) return null;
+        var objects = ImageObjects.From(image);
         return new ImageDetails(image.PublicId, image.FileName, image.ContentType, image.Size, image.Width, image.Height,
             image.Caption, image.Status, image.RejectionReason, image.UploadedAt ?? image.CreatedAt,
-            urls.Original(Objects(image), Viewer.Owner), image.TakenAt, image.Facts, urls.View(Objects(image), Viewer.Owner));
+            urls.Original(objects, Viewer.Owner), image.TakenAt, image.Facts, urls.View(objects, Viewer.Owner));
     }
 
     // The same URLs the gallery and the image page render, signed now, for the owner's
@@ -64,6 +65,4 @@ public sealed class ImageService(GalleryDbContext db, ImageUrls urls)
     // and trashed ones no longer do: only the trash page knows them.
     private IQueryable<Image> Owned(string ownerId, Guid id) =>
         db.Images.Where(i => i.OwnerId == ownerId && i.PublicId == id && Trash.TrashService.Trashable.Contains(i.Status));
-
-    public static ImageObjects Objects(Image i) => ImageObjects.From(i);
 }

@@ -31,7 +31,7 @@ public static class RateLimits
 
             // Anonymous API traffic, per client IP: it gets 401 anyway, but cheaply.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
-                IsSignedIn(ctx) || !IsApi(ctx) ? NoLimit : PerIp(ctx, "anonymous", s => s.Anonymous));
+                IsSignedIn(ctx) || !WebApplicationExtensions.IsApi(ctx) ? NoLimit : PerIp(ctx, "anonymous", s => s.Anonymous));
 
             // Per signed-in user (anonymous callers are held by the global limit).
             o.AddPolicy(Presign, ctx => PerUser(ctx, Presign, s => s.Presign));
@@ -46,8 +46,6 @@ public static class RateLimits
     }
 
     private static readonly RateLimitPartition<string> NoLimit = RateLimitPartition.GetNoLimiter("");
-
-    private static bool IsApi(HttpContext ctx) => ctx.Request.Path.StartsWithSegments("/api");
 
     private static bool IsSignedIn(HttpContext ctx) => ctx.User.Identity?.IsAuthenticated == true;
 
@@ -84,7 +82,7 @@ public static class RateLimits
             // Redis is unreachable and RateLimiting:FailOpen is false: no decision can be made.
             metrics.RateLimitRefused("store-unavailable", http.GetEndpoint()?.DisplayName);
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            if (IsApi(http))
+            if (WebApplicationExtensions.IsApi(http))
                 await ProblemAsync(http, "Service unavailable.", "The rate limit cannot be checked right now. Try again shortly.");
             return;
         }
@@ -92,7 +90,7 @@ public static class RateLimits
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        if (IsApi(http))
+        if (WebApplicationExtensions.IsApi(http))
             await ProblemAsync(http, "Too many requests.", $"Slow down: try again in {seconds} seconds.");
         else if (http.Request.Path.StartsWithSegments("/storage"))
         {

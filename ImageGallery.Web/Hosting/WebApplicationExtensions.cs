@@ -34,10 +34,11 @@ public static class WebApplicationExtensions
         return applied;
     }
 
+    // The JSON API (problem+json, its own rate-limit partitions); everything else is pages.
+    internal static bool IsApi(HttpContext ctx) => ctx.Request.Path.StartsWithSegments("/api");
+
     public static WebApplication UseGalleryPipeline(this WebApplication app)
     {
-        static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api");
-
         // First: everything after it (rate limits, cookies' Secure flag, links) sees the client.
         app.UseGalleryForwardedHeaders();
 

@@ -109,7 +109,7 @@ public sealed class SearchService(GalleryDbContext db, TileFactory tiles, IOptio
     // under the default collation, limited to the owner's rows by the (OwnerId, Status, Id) index.
     private Task<List<SearchHit>> PortableAsync(string ownerId, SearchQuery query, SearchCursor? after, int take, CancellationToken ct)
     {
-        var q = db.Images.AsNoTracking().Where(i => i.OwnerId == ownerId && AlbumService.Visible.Contains(i.Status));
+        var q = db.Images.AsNoTracking().Where(i => i.OwnerId == ownerId && GalleryService.Visible.Contains(i.Status));
         foreach (var w in query.Words)
             q = q.Where(i => i.FileName.ToLower().Contains(w) || (i.Caption ?? "").ToLower().Contains(w)
                              || db.AlbumImages.Any(m => m.ImageId == i.Id && m.Album!.Name.ToLower().Contains(w)));

@@ -20,7 +20,7 @@ public sealed class EmbeddedMultipartStore(
     internal const long MinPartBytes = 5L * 1024 * 1024;
     private const string UploadFile = "upload.json";
 
-    internal sealed record UploadInfo(string Key, string ContentType, DateTimeOffset Initiated);
+    internal sealed record UploadInfo(string Key, string ContentType);
 
     public string Root { get; } = Path.Combine(gallery.Value.DataDirectory, "multipart");
 
@@ -33,7 +33,7 @@ public sealed class EmbeddedMultipartStore(
         var dir = Path.Combine(Root, id);
         Directory.CreateDirectory(dir);
         await File.WriteAllTextAsync(Path.Combine(dir, UploadFile),
-            JsonSerializer.Serialize(new UploadInfo(key, contentType, DateTimeOffset.UtcNow)), ct);
+            JsonSerializer.Serialize(new UploadInfo(key, contentType)), ct);
         return id;
     }
 

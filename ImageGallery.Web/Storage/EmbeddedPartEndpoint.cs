@@ -28,7 +28,7 @@ public static class EmbeddedPartEndpoint
         if (ctx.Request.ContentLength is not { } length)
             return Error(411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
         if (length > max)
-            return Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.");
+            return EmbeddedStorageEndpoints.TooLarge();
         // Kestrel then refuses anything past the announced length as well.
         if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = max;
@@ -40,7 +40,7 @@ public static class EmbeddedPartEndpoint
         }
         catch (PartTooLargeException)
         {
-            return Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.");
+            return EmbeddedStorageEndpoints.TooLarge();
         }
         if (etag is null)
             return Error(404, "NoSuchUpload", "The specified multipart upload does not exist.");

@@ -160,7 +160,7 @@ public static class EmbeddedStorageEndpoints
             lastModified: File.GetLastWriteTimeUtc(path));
     }
 
-    private static IResult TooLarge() =>
+    internal static IResult TooLarge() =>
         S3Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.");
 
     internal static IResult S3Error(int status, string code, string message) =>

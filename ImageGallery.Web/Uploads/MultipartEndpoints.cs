@@ -1,3 +1,4 @@
+using ImageGallery.Web.Accounts;
 using System.Security.Claims;
 using ImageGallery.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,7 @@ public static class MultipartEndpoints
     private static async Task<Results<Created<MultipartStartResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
         PresignRequest request, ClaimsPrincipal user, MultipartUploadService uploads, CancellationToken ct)
     {
-        var result = await uploads.StartAsync(UserId(user), request, ct);
+        var result = await uploads.StartAsync(user.UserId(), request, ct);
         if (result.Failure is { Status: StatusCodes.Status400BadRequest, Errors: { } errors })
             return TypedResults.ValidationProblem(errors, title: "The upload request is not valid.");
         return result.Failure is { } failure ? Problem(failure) : TypedResults.Created((string?)null, result.Value);
@@ -30,19 +31,19 @@ public static class MultipartEndpoints
 
     private static async Task<Results<Ok<SignPartsResponse>, ProblemHttpResult>> SignPartsAsync(
         Guid id, SignPartsRequest request, ClaimsPrincipal user, MultipartUploadService uploads, CancellationToken ct) =>
-        Answer(await uploads.SignPartsAsync(UserId(user), id, request, ct));
+        Answer(await uploads.SignPartsAsync(user.UserId(), id, request, ct));
 
     private static async Task<Results<Ok<PartsResponse>, ProblemHttpResult>> ListPartsAsync(
         Guid id, ClaimsPrincipal user, MultipartUploadService uploads, CancellationToken ct) =>
-        Answer(await uploads.ListPartsAsync(UserId(user), id, ct));
+        Answer(await uploads.ListPartsAsync(user.UserId(), id, ct));
 
     private static async Task<Results<Ok<ImageTile>, ProblemHttpResult>> CompleteAsync(
         Guid id, ClaimsPrincipal user, MultipartUploadService uploads, CancellationToken ct) =>
-        Answer(await uploads.CompleteAsync(UserId(user), id, ct));
+        Answer(await uploads.CompleteAsync(user.UserId(), id, ct));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> AbortAsync(
         Guid id, ClaimsPrincipal user, MultipartUploadService uploads, CancellationToken ct) =>
-        await uploads.AbortAsync(UserId(user), id, ct) is { Failure: { } failure } ? Problem(failure) : TypedResults.NoContent();
+        await uploads.AbortAsync(user.UserId(), id, ct) is { Failure: { } failure } ? Problem(failure) : TypedResults.NoContent();
 
     private static Results<Ok<T>, ProblemHttpResult> Answer<T>(UploadResult<T> result) =>
         result.Failure is { } failure ? Problem(failure) : TypedResults.Ok(result.Value);

@@ -26,7 +26,7 @@ public static class UploadEndpoints
     private static async Task<Results<Created<PresignResponse>, ValidationProblem, ProblemHttpResult>> PresignAsync(
         PresignRequest request, ClaimsPrincipal user, UploadService uploads, GalleryMetrics metrics, CancellationToken ct)
     {
-        var result = await uploads.PresignAsync(UserId(user), request, ct);
+        var result = await uploads.PresignAsync(user.UserId(), request, ct);
         metrics.Presign(result.Failure?.Status ?? StatusCodes.Status201Created);
         if (result.Failure is { Status: StatusCodes.Status400BadRequest, Errors: { } errors })
             return TypedResults.ValidationProblem(errors, title: "The upload request is not valid.");
@@ -36,7 +36,7 @@ public static class UploadEndpoints
     private static async Task<Results<Ok<ImageTile>, ProblemHttpResult>> CompleteAsync(
         Guid id, ClaimsPrincipal user, UploadService uploads, GalleryMetrics metrics, CancellationToken ct)
     {
-        var result = await uploads.CompleteAsync(UserId(user), id, ct);
+        var result = await uploads.CompleteAsync(user.UserId(), id, ct);
         metrics.Complete(result.Failure?.Status ?? StatusCodes.Status200OK);
         return result.Failure is { } failure ? Problem(failure) : TypedResults.Ok(result.Value);
     }
@@ -46,15 +46,12 @@ public static class UploadEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         Guid id, ClaimsPrincipal user, UploadService uploads, TrashService trash, CancellationToken ct)
     {
-        var moved = await TrashEndpoints.SingleAsync(trash.MoveToTrashAsync(UserId(user), [id], ct));
+        var moved = await TrashEndpoints.SingleAsync(trash.MoveToTrashAsync(user.UserId(), [id], ct));
         if (moved.Result is NoContent) return moved;
-        return await uploads.DeleteAsync(UserId(user), user.IsInRole(Roles.Admin), id, ct) is { } failure
+        return await uploads.DeleteAsync(user.UserId(), user.IsInRole(Roles.Admin), id, ct) is { } failure
             ? Problem(failure)
             : TypedResults.NoContent();
     }
-
-    internal static string UserId(ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A signed-in user has no id claim.");
 
     internal static ProblemHttpResult Problem(UploadFailure f) =>
         TypedResults.Problem(f.Detail, statusCode: f.Status, title: f.Title,
