@@ -21,6 +21,9 @@ public class DetailsModel(ImageService images, GalleryService gallery, AlbumBrow
 
     public ImageNeighbours Neighbours { get; private set; } = null!;
 
+    // Previous and next in the album it was opened from; null outside an album.
+    public AlbumNeighbours? InAlbum { get; private set; }
+
     // The <img>'s width on the page (site.css .image-page: two thirds, full width on a
     // phone), so srcset picks the smallest copy that fills it.
     public const string Sizes = "(max-width: 768px) 100vw, 66vw";
@@ -50,9 +53,8 @@ public class DetailsModel(ImageService images, GalleryService gallery, AlbumBrow
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         var owner = users.GetUserId(User)!;
-        if (!await LoadAsync(owner, id, ct)) return NotFound();
-        if (!ModelState.IsValid) return Page();
-
+        if (!ModelState.IsValid) return await LoadAsync(owner, id, ct) ? Page() : NotFound();
+        // Someone else's image, or none, is a 404 here too.
         if (!await images.SetCaptionAsync(owner, id, Input.Caption, ct)) return NotFound();
         StatusMessage = string.IsNullOrWhiteSpace(Input.Caption) ? "Caption removed." : "Caption saved.";
         return RedirectToPage(new { id });
@@ -61,11 +63,14 @@ public class DetailsModel(ImageService images, GalleryService gallery, AlbumBrow
     private async Task<bool> LoadAsync(string owner, Guid id, CancellationToken ct)
     {
         if (await images.GetAsync(owner, id, ct) is not { } image) return false;
-        if (await gallery.NeighboursAsync(owner, id, ct) is not { } neighbours) return false;
-        if (Album is { } album && await albums.NeighboursAsync(owner, album, id, ct) is { } inAlbum)
-            neighbours = new ImageNeighbours(inAlbum.Newer, inAlbum.Older, $"/albums/{album}");
-        else Album = null;
-        (Image, Neighbours) = (image, neighbours);
+        // The album's order when opened from one the image is in, else the gallery's.
+        InAlbum = Album is { } album ? await albums.NeighboursAsync(owner, album, id, ct) : null;
+        if (InAlbum is { } inAlbum)
+            Neighbours = new ImageNeighbours(inAlbum.Newer, inAlbum.Older, $"/albums/{Album}");
+        else if (await gallery.NeighboursAsync(owner, id, ct) is { } neighbours)
+            (Album, Neighbours) = (null, neighbours);
+        else return false;
+        Image = image;
         return true;
     }
 }
