@@ -6,7 +6,7 @@
 // never a URL.
 import { ExpiredFormError, UploadError, callApi, postToStorage, putPart, sleep } from './upload-requests.js';
 
-export const PARTS_IN_FLIGHT = 4;
+const PARTS_IN_FLIGHT = 4;
 const MAX_ATTEMPTS = 6;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 20000;

@@ -4,16 +4,17 @@ import { decodeImage } from './decode.js';
 
 const QUALITIES = [0.8, 0.6, 0.4];
 
+// `type` is the file's sniffed type, `heif` where libheif is (decode.js).
 // Returns { width, height, thumbnail, display, displayWidth } where width/height are the
 // decoded original's (after EXIF orientation), thumbnail a Blob (long side `maxSide`) or
 // null, and display a Blob (long side `display.size`, at most `display.maxBytes`) or null:
 // only an image larger than the display size gets one. Both come from the one decode
 // below. Never throws: a file the browser cannot decode is uploaded without either, and
 // without a pixel size.
-export async function makeThumbnail(file, maxSide, maxBytes, display = null) {
+export async function makeThumbnail(file, type, maxSide, maxBytes, display = null, heif = null) {
     let bitmap;
     try {
-        bitmap = await decodeImage(file);
+        bitmap = await decodeImage(file, type, heif);
     } catch {
         return { width: null, height: null, thumbnail: null, display: null, displayWidth: null };
     }
@@ -41,12 +42,19 @@ async function scaled(bitmap, side, maxBytes) {
     }
 }
 
+// Browsers that cannot write WebP (Safari) silently hand back PNG; once seen, every later
+// copy goes straight to JPEG instead of encoding a PNG first.
+let writesWebp = true;
+
 async function encodeWithin(bitmap, w, h, maxBytes) {
+    if (!writesWebp) return encodeJpeg(bitmap, w, h, maxBytes);
     const webp = draw(bitmap, w, h, false);
     for (const quality of QUALITIES) {
         const blob = await encode(webp, 'image/webp', quality);
-        // Browsers that cannot write WebP silently hand back PNG: use JPEG instead.
-        if (blob.type !== 'image/webp') return encodeJpeg(bitmap, w, h, maxBytes);
+        if (blob.type !== 'image/webp') {
+            writesWebp = false;
+            return encodeJpeg(bitmap, w, h, maxBytes);
+        }
         if (blob.size <= maxBytes) return blob;
     }
     return null;

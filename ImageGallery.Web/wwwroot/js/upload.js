@@ -33,6 +33,7 @@ function start(root) {
         exifReader: root.dataset.exifReader,
         thumbnailSize: Number(root.dataset.thumbnailSize),
         display: { size: Number(root.dataset.displaySize), maxBytes: Number(root.dataset.maxDisplayBytes) },
+        heif: { decoder: root.dataset.heifDecoder, wasm: root.dataset.heifWasm },
         moderation: root.dataset.moderation,
         token: document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '',
     };
@@ -304,7 +305,7 @@ function start(root) {
     // The thumbnail, the display copy and the EXIF facts, all read from the file here, in the browser.
     async function prepare(item) {
         const [prepared, exif] = await Promise.all([
-            makeThumbnail(item.file, settings.thumbnailSize, settings.maxThumbnailBytes, settings.display),
+            makeThumbnail(item.file, item.contentType, settings.thumbnailSize, settings.maxThumbnailBytes, settings.display, settings.heif),
             readExif(item.file, item.contentType, settings.exifReader),
         ]);
         return { ...prepared, exif };
