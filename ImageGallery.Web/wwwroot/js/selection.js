@@ -72,7 +72,7 @@ function start(root) {
         e.preventDefault();
         const ids = selected().map(b => b.value);
         try {
-            await callApi('/api/images/trash', { ids }, token, undefined, () => {});
+            await callApi('/api/images/trash', { ids }, token);
         } catch (err) {
             say(err.message, 'danger');
             return;
@@ -81,7 +81,7 @@ function start(root) {
         update();
         say(ids.length === 1 ? 'Moved to the trash.' : `${ids.length} images moved to the trash.`, 'success', async () => {
             try {
-                await callApi('/api/trash/restore', { ids }, token, undefined, () => {});
+                await callApi('/api/trash/restore', { ids }, token);
                 location.reload();
             } catch (err) {
                 say(err.message, 'danger');

@@ -20,8 +20,9 @@ export class ExpiredFormError extends UploadError {
 
 // Sends JSON (or nothing) to the app with the antiforgery token, POST unless told
 // otherwise. Waits out 429s as told by Retry-After; anything else that is not a JSON
-// success (or a 204, which gives null) becomes an UploadError.
-export async function callApi(url, body, token, signal, onWait, method = 'POST') {
+// success (or a 204, which gives null) becomes an UploadError. Without a signal it
+// cannot be cancelled; without onWait it waits silently.
+export async function callApi(url, body, token, signal = undefined, onWait = () => {}, method = 'POST') {
     for (let waits = 0; ; waits++) {
         let response;
         try {
@@ -82,7 +83,7 @@ function retryAfterSeconds(value) {
 export function sleep(ms, signal) {
     return new Promise((resolve, reject) => {
         const timer = setTimeout(resolve, ms);
-        signal.addEventListener('abort', () => {
+        signal?.addEventListener('abort', () => {
             clearTimeout(timer);
             reject(new DOMException('Cancelled', 'AbortError'));
         }, { once: true });

@@ -112,12 +112,12 @@ export async function downloadAsZip(what, token, panel, say, memoryLimit) {
 
 // The signed URLs: a selection in one call (at most 500 ids), an album page by page.
 async function list(what, token) {
-    if (what.ids) return (await callApi('/api/downloads', { ids: what.ids }, token, undefined, () => {})).files;
+    if (what.ids) return (await callApi('/api/downloads', { ids: what.ids }, token)).files;
     const files = [];
     let after = null;
     do {
         const url = `/api/downloads/albums/${what.album}${after ? `?after=${after}` : ''}`;
-        const page = await callApi(url, null, token, undefined, () => {});
+        const page = await callApi(url, null, token);
         files.push(...page.files);
         after = page.next;
     } while (after);
