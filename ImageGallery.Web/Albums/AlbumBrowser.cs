@@ -81,7 +81,7 @@ public sealed class AlbumBrowser(GalleryDbContext db, TileFactory tiles, IOption
     // key across everyone else's images (100,000 rows read for a first page of 60, or from the
     // first image to the cursor for a deep page); this reads a page whatever the planner
     // thinks. Members not shown (trash, rejected) make a run short: the next run goes on.
-    private async Task<List<TileRow>> SliceAsync(long album, string ownerId, Position? cursor, bool newer, int take, CancellationToken ct)
+    internal async Task<List<TileRow>> SliceAsync(long album, string ownerId, Position? cursor, bool newer, int take, CancellationToken ct)
     {
         var rows = new List<TileRow>();
         while (rows.Count < take)

@@ -20,8 +20,8 @@ public sealed class DownloadService(GalleryDbContext db, ImageUrls urls, AlbumBr
         var wanted = ids.Distinct().ToList();
         var rows = await db.Images.AsNoTracking()
             .Where(i => i.OwnerId == ownerId && wanted.Contains(i.PublicId) && GalleryService.Visible.Contains(i.Status))
-            .OrderByDescending(i => i.Id).ToListAsync(ct);
-        var files = rows.Where(i => urls.ServesOriginal(i.Status, Viewer.Owner)).Select(File).ToList();
+            .OrderByDescending(i => i.Id).Select(TileRow.Projection).ToListAsync(ct);
+        var files = Files(rows);
         return new DownloadList(files, wanted.Except(files.Select(f => f.Id)).ToList(), null);
     }
 
@@ -33,15 +33,16 @@ public sealed class DownloadService(GalleryDbContext db, ImageUrls urls, AlbumBr
         if (album is null) return null;
         Position? cursor = null;
         if (after is { } id && (cursor = await albums.MemberPositionAsync(album.Value, ownerId, id, ct)) is null) return null;
-        var rows = await AlbumBrowser.Members(db.AlbumImages.AsNoTracking().Where(m => m.AlbumId == album), cursor, newer: false).Select(m => m.Image!)
-            .Where(i => i.OwnerId == ownerId && GalleryService.Visible.Contains(i.Status))
-            .Take(BulkIds.Max + 1).ToListAsync(ct);
+        // The album page's own seeks (members, then their images by key), not one join.
+        var rows = await albums.SliceAsync(album.Value, ownerId, cursor, newer: false, BulkIds.Max + 1, ct);
         var more = rows.Count > BulkIds.Max;
         var page = rows.Take(BulkIds.Max).ToList();
-        return new DownloadList(page.Where(i => urls.ServesOriginal(i.Status, Viewer.Owner)).Select(File).ToList(), [],
-            more ? page[^1].PublicId : null);
+        return new DownloadList(Files(page), [], more ? page[^1].PublicId : null);
     }
 
-    private DownloadFile File(Image i) =>
-        new(i.PublicId, i.FileName, i.Size, i.ContentType, urls.Original(ImageObjects.From(i), Viewer.Owner, download: true)!);
+    private List<DownloadFile> Files(IEnumerable<TileRow> rows) =>
+        rows.Where(r => urls.ServesOriginal(r.Status, Viewer.Owner))
+            .Select(r => new DownloadFile(r.PublicId, r.FileName, r.Size, r.ContentType,
+                urls.Original(r.Objects, Viewer.Owner, download: true)!))
+            .ToList();
 }
