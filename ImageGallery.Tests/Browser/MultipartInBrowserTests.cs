@@ -83,8 +83,8 @@ public abstract class MultipartInBrowserTests(BrowserFixture fx)
         Assert.True(item.GetDomAttribute("data-state") == "done", fx.Browser.Diagnostics());
         Assert.Equal([2, 3], Puts().Order());
         Assert.Single(fx.Driver.FindElements(By.CssSelector("#upload-queue .upload-item")));
-        // A JPEG's header then noise decodes (as damaged JPEGs do): the thumbnail made before
-        // the reload went up first, and the tile shows it.
+        // A JPEG's header then noise decodes (as damaged JPEGs do): its thumbnail, made while
+        // the parts went up and declared again on the resume, is on the tile.
         fx.Browser.WaitFor(d => d.FindElements(By.CssSelector("#gallery-grid > li.tile img")).FirstOrDefault()
             ?.GetDomAttribute("src")?.Contains("/thumb.") == true, "the tile's thumbnail");
         AssertStored(email, dir.Bytes);

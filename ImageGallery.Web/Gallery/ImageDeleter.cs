@@ -51,7 +51,7 @@ public sealed class ImageDeleter(GalleryDbContext db, IObjectStore store, IMulti
     public async Task DeleteObjectsAsync(Image image, CancellationToken ct)
     {
         if (image is { Status: ImageStatus.Pending, MultipartUploadId: { } uploadId })
-            await multipart.AbortAsync(ObjectKeys.StagedOriginal(image), uploadId, ct);
+            await multipart.AbortAsync(image.ObjectKey, uploadId, ct);
         foreach (var key in Keys(image, staging: image.Status == ImageStatus.Pending))
             await store.DeleteAsync(key, ct);
     }

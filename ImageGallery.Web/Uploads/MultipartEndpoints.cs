@@ -15,6 +15,7 @@ public static class MultipartEndpoints
     {
         multipart.MapPost("", StartAsync).RequireRateLimiting(RateLimits.Presign);
         multipart.MapPost("/{id:guid}/parts", SignPartsAsync).RequireRateLimiting(RateLimits.Presign);
+        multipart.MapPost("/{id:guid}/variants", DeclareVariantsAsync).RequireRateLimiting(RateLimits.Presign);
         multipart.MapGet("/{id:guid}/parts", ListPartsAsync);
         multipart.MapPost("/{id:guid}/complete", CompleteAsync).RequireRateLimiting(RateLimits.Complete);
         multipart.MapDelete("/{id:guid}", AbortAsync).RequireRateLimiting(RateLimits.Delete);
@@ -32,6 +33,15 @@ public static class MultipartEndpoints
     private static async Task<Results<Ok<SignPartsResponse>, ProblemHttpResult>> SignPartsAsync(
         Guid id, SignPartsRequest request, ClaimsPrincipal user, MultipartUploadService uploads, CancellationToken ct) =>
         Answer(await uploads.SignPartsAsync(user.UserId(), id, request, ct));
+
+    private static async Task<Results<Ok<MultipartVariantsResponse>, ValidationProblem, ProblemHttpResult>> DeclareVariantsAsync(
+        Guid id, MultipartVariantsRequest request, ClaimsPrincipal user, MultipartUploadService uploads, CancellationToken ct)
+    {
+        var result = await uploads.DeclareVariantsAsync(user.UserId(), id, request, ct);
+        if (result.Failure is { Status: StatusCodes.Status400BadRequest, Errors: { } errors })
+            return TypedResults.ValidationProblem(errors, title: "The upload request is not valid.");
+        return result.Failure is { } failure ? Problem(failure) : TypedResults.Ok(result.Value);
+    }
 
     private static async Task<Results<Ok<PartsResponse>, ProblemHttpResult>> ListPartsAsync(
         Guid id, ClaimsPrincipal user, MultipartUploadService uploads, CancellationToken ct) =>

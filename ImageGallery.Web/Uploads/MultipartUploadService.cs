@@ -6,15 +6,20 @@ using Microsoft.Extensions.Options;
 
 namespace ImageGallery.Web.Uploads;
 
-// Large files (README "Large files"): the original goes to its staging key as an S3
-// multipart upload, each part PUT by the browser to a short-lived signed URL. The
-// server starts the upload, signs parts, lists what storage holds, and completes it
-// from its own listing (never the client's) at the staging key; from there on it is a
-// single upload's complete (UploadService: copy to the permanent key, verify the copy).
+// Large files (README "Large files"): the original is an S3 multipart upload at its
+// permanent key, each part PUT by the browser to a short-lived signed URL for that upload
+// id. The server starts the upload, signs parts, lists what storage holds, and completes
+// it from its own listing (never the client's): storage assembles exactly the parts
+// listed, and the object is verified where it is (UploadService) before any record serves
+// it. No copy is needed, because nothing the browser holds can write that key: part URLs
+// write only into the upload, and the upload id is spent once completed (or aborted).
+// The small copies go as a single upload's do (staging key, copy, verify the copy), and
+// may be declared after the start, while the parts go up (DeclareVariantsAsync).
 // Bytes never pass through here.
 public sealed class MultipartUploadService(
     GalleryDbContext db,
     IMultipartStore multipart,
+    IObjectStore store,
     UploadService uploads,
     ImageDeleter deleter,
     PendingUploadWriter pendingWriter,
@@ -24,6 +29,9 @@ public sealed class MultipartUploadService(
 {
     // A batch of part URLs; the browser asks for a few at a time as parts go up.
     public const int MaxPartsPerSign = 100;
+    // Part URLs signed with the start, as many as the browser asks for per signing call
+    // (multipart.js SIGN_BATCH): 256 MiB in parts of 16 MiB needs no signing call at all.
+    public const int FirstPartsSigned = 16;
     private const int SweepBatch = 100;
 
     public async Task<UploadResult<MultipartStartResponse>> StartAsync(string userId, PresignRequest request, CancellationToken ct)
@@ -41,7 +49,7 @@ public sealed class MultipartUploadService(
 
         try
         {
-            image.MultipartUploadId = await multipart.StartAsync(ObjectKeys.StagedOriginal(image), contentType, ct);
+            image.MultipartUploadId = await multipart.StartAsync(image.ObjectKey, contentType, ct);
         }
         catch (StorageUnavailableException e)
         {
@@ -50,12 +58,13 @@ public sealed class MultipartUploadService(
         }
         if (!await pendingWriter.RecordAsync(image, o.MaxImagesPerUser, o.MaxBytesPerUser))
         {
-            await multipart.AbortAsync(ObjectKeys.StagedOriginal(image), image.MultipartUploadId, ct);
+            await multipart.AbortAsync(image.ObjectKey, image.MultipartUploadId, ct);
             return await uploads.RefusalAsync(userId, ct);
         }
         logger.LogInformation("Multipart upload started for image {ImageId} of user {UserId}: {Parts} parts of {PartSize} bytes",
             id, userId, plan.PartCount, plan.PartSize);
-        return new MultipartStartResponse(id, plan.PartSize, plan.PartCount, thumbnailUpload, expiresAt, displayUpload);
+        var parts = SignParts(image, plan, Enumerable.Range(1, Math.Min(plan.PartCount, FirstPartsSigned)), expiresAt);
+        return new MultipartStartResponse(id, plan.PartSize, plan.PartCount, parts, thumbnailUpload, displayUpload, expiresAt);
     }
 
     // Signing again is allowed while the upload is open: a URL that expired mid-upload
@@ -72,13 +81,79 @@ public sealed class MultipartUploadService(
         if (numbers.Any(n => n < 1 || n > plan.PartCount))
             return Invalid("partNumbers", $"Part numbers go from 1 to {plan.PartCount} for this file.");
 
-        var now = time.GetUtcNow();
-        var expiresAt = UploadService.FormExpiry(now, options.Value.FormLifetime);
-        var key = ObjectKeys.StagedOriginal(image);
-        var parts = numbers.Select(n => new SignedPart(n, multipart.GetPartUrl(
-            new PartUrlRequest(key, image.MultipartUploadId!, n, plan.PartSize, expiresAt)).OriginalString)).ToList();
-        return new SignPartsResponse(parts, expiresAt);
+        var expiresAt = UploadService.FormExpiry(time.GetUtcNow(), options.Value.FormLifetime);
+        return new SignPartsResponse(SignParts(image, plan, numbers, expiresAt), expiresAt);
     }
+
+    private List<SignedPart> SignParts(Image image, MultipartPlan plan, IEnumerable<int> numbers, DateTimeOffset expiresAt) =>
+        numbers.Select(n => new SignedPart(n, multipart.GetPartUrl(
+            new PartUrlRequest(image.ObjectKey, image.MultipartUploadId!, n, plan.PartSize, expiresAt)).OriginalString)).ToList();
+
+    // The thumbnail and display copy of a large file, declared once the browser has made
+    // them (its decode of a large file takes as long as a few parts, so it runs while they
+    // go up): the same rules as at a presign, their bytes reserved in the quota, recorded
+    // on the Pending row only while no complete has claimed it, and a form for each staging
+    // key. Declaring the same copies again answers fresh forms (one expired, a resume);
+    // different ones, once some are recorded, are a 409.
+    public async Task<UploadResult<MultipartVariantsResponse>> DeclareVariantsAsync(
+        string userId, Guid id, MultipartVariantsRequest request, CancellationToken ct)
+    {
+        var (image, failure) = await OpenUploadAsync(userId, id, ct);
+        if (image is null) return failure!;
+        var o = options.Value;
+        var now = time.GetUtcNow();
+        var asPresign = new PresignRequest(image.FileName, image.ContentType, image.Size,
+            request.Width, request.Height, request.Thumbnail, Display: request.Display);
+        if (await uploads.InvalidRequestAsync(userId, asPresign, now, ct, o.MaxMultipartBytes) is { } invalid) return invalid;
+
+        var recorded = (Variants: BrowserVariants.Of(image).ToList(), image.DisplayWidth);
+        BrowserVariants.Forget(image, ObjectVariant.Thumb);
+        BrowserVariants.Forget(image, ObjectVariant.Display);
+        var expiresAt = UploadService.FormExpiry(now, o.FormLifetime);
+        var (thumbnailUpload, displayUpload) = uploads.VariantForms(image, asPresign, expiresAt);
+        var declared = BrowserVariants.Of(image).ToList();
+        if (recorded.Variants.Count > 0)
+            return declared.SequenceEqual(recorded.Variants) && image.DisplayWidth == recorded.DisplayWidth
+                ? new MultipartVariantsResponse(thumbnailUpload, displayUpload, expiresAt)
+                : new UploadFailure(StatusCodes.Status409Conflict, "The small copies were already declared.",
+                    "This upload's thumbnail and display copy were declared with other sizes; they cannot be changed.");
+
+        var bytes = declared.Sum(v => v.Size);
+        var (width, height) = (request.Width ?? image.Width, request.Height ?? image.Height);
+        var outcome = await db.InTransactionAsync(async () =>
+        {
+            if (bytes > 0 && await db.Users
+                    .Where(u => u.Id == userId && u.LockedAt == null && u.BytesUsed + bytes <= (u.MaxBytesOverride ?? o.MaxBytesPerUser))
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.BytesUsed, u => u.BytesUsed + bytes), ct) != 1)
+                return Declared.OverQuota;
+            // Only while nothing holds a claim: a complete reads the row once it has claimed
+            // it, so it promotes (and a delete releases) exactly what is recorded here.
+            var rows = await db.Images.Where(i => i.Id == image.Id && i.Status == ImageStatus.Pending &&
+                                                  i.UploadedAt == null && i.MultipartUploadId != null &&
+                                                  i.ThumbnailKey == null && i.DisplayKey == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.Width, width).SetProperty(i => i.Height, height)
+                    .SetProperty(i => i.ThumbnailKey, image.ThumbnailKey)
+                    .SetProperty(i => i.ThumbnailContentType, image.ThumbnailContentType)
+                    .SetProperty(i => i.ThumbnailSize, image.ThumbnailSize)
+                    .SetProperty(i => i.DisplayKey, image.DisplayKey)
+                    .SetProperty(i => i.DisplayContentType, image.DisplayContentType)
+                    .SetProperty(i => i.DisplaySize, image.DisplaySize)
+                    .SetProperty(i => i.DisplayWidth, image.DisplayWidth), ct);
+            if (rows == 1) return Declared.Recorded;
+            if (bytes > 0) await db.ReleaseAsync(userId, 0, bytes, ct);
+            return Declared.Changed;
+        }, ct);
+        return outcome switch
+        {
+            Declared.Recorded => new MultipartVariantsResponse(thumbnailUpload, displayUpload, expiresAt),
+            Declared.OverQuota => await uploads.RefusalAsync(userId, ct, newImage: false),
+            _ => new UploadFailure(StatusCodes.Status409Conflict, "The upload changed meanwhile.",
+                "It is being completed, or its small copies were declared by another request."),
+        };
+    }
+
+    private enum Declared { Recorded, OverQuota, Changed }
 
     public async Task<UploadResult<PartsResponse>> ListPartsAsync(string userId, Guid id, CancellationToken ct)
     {
@@ -87,7 +162,7 @@ public sealed class MultipartUploadService(
         var plan = Plan(image);
         try
         {
-            var stored = await multipart.ListPartsAsync(ObjectKeys.StagedOriginal(image), image.MultipartUploadId!, ct);
+            var stored = await multipart.ListPartsAsync(image.ObjectKey, image.MultipartUploadId!, ct);
             if (stored is null) return UploadFailure.NotFound;
             return new PartsResponse(image.PublicId, image.FileName, image.Size, plan.PartSize, plan.PartCount,
                 stored.Select(p => new ListedPart(p.PartNumber, p.Size, p.ETag)).ToList());
@@ -109,16 +184,15 @@ public sealed class MultipartUploadService(
         if (image is { Status: ImageStatus.Pending, MultipartUploadId: not null })
         {
             // Claimed like a single complete, so a racing complete, abort or sweep waits;
-            // the one claim covers assembling the parts and promoting the result.
+            // the one claim covers assembling the parts and verifying the result.
             if (await db.TryClaimAsync(image.Id, time.GetUtcNow().UtcDateTime, ct) is not { } claim)
                 return await uploads.CompleteAsync(userId, id, ct);
             try
             {
-                // Read again under the claim: a racing complete may have assembled the parts
-                // (and spent the upload id) between our first read and the claim; listing a
-                // spent id would look like a vanished upload and discard a good file.
-                image.MultipartUploadId = await db.Claimed(image.Id, claim).Select(i => i.MultipartUploadId).SingleOrDefaultAsync(ct);
-                if (image.MultipartUploadId is not null && await AssembleAsync(image, claim, ct) is { } refused) return refused;
+                // Read again under the claim: small copies declared since the first read are
+                // promoted too (none can be declared once the claim is held).
+                image = await db.Claimed(image.Id, claim).AsNoTracking().SingleAsync(ct);
+                if (await AssembleAsync(image, claim, ct) is { } refused) return refused;
             }
             catch (StorageUnavailableException e)
             {
@@ -126,8 +200,8 @@ public sealed class MultipartUploadService(
                 logger.LogWarning(e, "Storage unavailable while completing multipart upload {ImageId}; it stays pending", id);
                 return UploadFailure.Unavailable("Your upload is kept. Try completing it again in a moment.");
             }
-            // The object is at its staging key now, as a form would have left it.
-            result = await uploads.PromoteClaimedAsync(image, claim, ct);
+            // The original is at its permanent key now: verified there, never copied.
+            result = await uploads.PromoteClaimedAsync(image, claim, ct, originalInPlace: true);
         }
         else
         {
@@ -141,16 +215,23 @@ public sealed class MultipartUploadService(
     }
 
     // Under the claim: lists the parts itself, checks them against the plan and the
-    // declared size, and has storage assemble them at the staging key; then the upload id
-    // is recorded as spent at once (a retry must not list it), the claim kept for the
-    // promotion. Null when assembled; otherwise the answer (the claim given back or gone).
+    // declared size, and has storage assemble them at the permanent key, the claim kept
+    // for the verification. Null when assembled; otherwise the answer (the claim given
+    // back or gone). The upload id is recorded as spent by the transition that follows.
     private async Task<UploadFailure?> AssembleAsync(Image image, DateTime claim, CancellationToken ct)
     {
         var plan = Plan(image);
-        var key = ObjectKeys.StagedOriginal(image);
+        var key = image.ObjectKey;
         var stored = await multipart.ListPartsAsync(key, image.MultipartUploadId!, ct);
         if (stored is null)
-            return await DiscardAsync(image, claim, "The upload no longer exists in storage.", ct);
+        {
+            // Spent by an earlier complete that had storage assemble the parts and stopped
+            // before recording it (storage timed out, the app stopped): the object is there
+            // to verify. Otherwise the upload is gone (aborted, or the lifecycle rule).
+            return await store.ReadHeadAsync(key, ImageFormats.PrefixLength, ct) is not null
+                ? null
+                : await DiscardAsync(image, claim, "The upload no longer exists in storage.", ct);
+        }
         var outside = stored.Where(p => p.PartNumber < 1 || p.PartNumber > plan.PartCount).ToList();
         var missing = Enumerable.Range(1, plan.PartCount).Except(stored.Select(p => p.PartNumber)).ToList();
         if (outside.Count == 0 && missing.Count > 0)
@@ -162,13 +243,9 @@ public sealed class MultipartUploadService(
         var total = stored.Sum(p => p.Size);
         if (outside.Count > 0 || total != image.Size)
             return await DiscardAsync(image, claim, $"The parts add up to {total} bytes, but {image.Size} bytes were announced.", ct);
-        if (!await multipart.CompleteAsync(key, image.MultipartUploadId!, stored, ct))
-            return await DiscardAsync(image, claim, "Storage refused to assemble the parts.", ct);
-
-        await db.InTransactionAsync(() => db.Claimed(image.Id, claim).ExecuteUpdateAsync(s => s
-            .SetProperty(i => i.MultipartUploadId, (string?)null), ct), ct);
-        image.MultipartUploadId = null;
-        return null;
+        return await multipart.CompleteAsync(key, image.MultipartUploadId!, stored, ct)
+            ? null
+            : await DiscardAsync(image, claim, "Storage refused to assemble the parts.", ct);
     }
 
     public async Task<UploadResult<bool>> AbortAsync(string userId, Guid id, CancellationToken ct)
@@ -226,13 +303,16 @@ public sealed class MultipartUploadService(
 
     // Under the claim: aborts the upload and removes what it left (ImageDeleter: staging
     // and permanent keys), then the record; the quota goes back with the record, once.
+    // The row is read again under the claim, so small copies declared since the caller
+    // read it are removed and released too.
     private async Task<bool> ForgetAsync(Image image, DateTime claim, CancellationToken ct)
     {
-        await deleter.DeleteObjectsAsync(image, ct);
+        if (await db.Claimed(image.Id, claim).AsNoTracking().SingleOrDefaultAsync(ct) is not { } current) return false;
+        await deleter.DeleteObjectsAsync(current, ct);
         return await db.InTransactionAsync(async () =>
         {
-            if (await db.Claimed(image.Id, claim).ExecuteDeleteAsync(ct) != 1) return false;
-            await db.ReleaseAsync(image.OwnerId, 1, image.StoredBytes(), ct);
+            if (await db.Claimed(current.Id, claim).ExecuteDeleteAsync(ct) != 1) return false;
+            await db.ReleaseAsync(current.OwnerId, 1, current.StoredBytes(), ct);
             return true;
         }, ct);
     }

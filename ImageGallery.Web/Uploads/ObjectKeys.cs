@@ -3,13 +3,16 @@ namespace ImageGallery.Web.Uploads;
 // Object keys are minted here and nowhere else; nothing from the client goes in.
 //
 // Two prefixes, and the line between them is the verification promise:
-//   incoming/{user}/{image}/{variant}.{ext}  the only keys a browser form (or a multipart
-//                                            upload, or a part URL) can ever write; never
-//                                            served, never counted, swept.
-//   users/{user}/{image}/{variant}.{ext}     written only by the server, by a copy from the
+//   incoming/{user}/{image}/{variant}.{ext}  the only keys a browser form can ever write;
+//                                            never served, never counted, swept.
+//   users/{user}/{image}/{variant}.{ext}     written by the server: a copy from the
 //                                            staging key at complete; what is served.
 // So a form that is re-sent after complete, approval or delete can only write a staging
-// key that no record serves or counts.
+// key that no record serves or counts. A large file's original is the one object the
+// browser fills at its permanent key, and only through a multipart upload: its part URLs
+// write into the upload, never the key; the server alone completes it, from its own
+// listing of the parts, and verifies the result before any record serves it; and the
+// upload id is spent by the completion, so no part URL writes anything afterwards.
 public static class ObjectKeys
 {
     public const string StagingRoot = "incoming/";

@@ -12,11 +12,13 @@ public sealed record Verification(string? Problem, string? Check)
     public bool IsOk => Check is null;
 }
 
-// The one way bytes become servable: a browser wrote them at a staging key
+// How bytes become servable: a browser wrote them at a staging key
 // (ObjectKeys.Staging); the server copies them to the permanent key and checks THE
 // COPY. The permanent key is written by nothing else, so a form re-sent or racing this
 // can only change the staging object, never what was verified. Used by complete for
-// every variant (original, thumbnail, and whatever else is staged).
+// every variant (original, thumbnail, and whatever else is staged), except a large
+// file's original, assembled at its permanent key from an upload only the server can
+// complete (VerifyInPlaceAsync).
 public sealed class StagedObjectPromoter(IObjectStore store)
 {
     // Copies staging → permanent and verifies the permanent copy: exists, has the size and
@@ -30,6 +32,16 @@ public sealed class StagedObjectPromoter(IObjectStore store)
         if (!await store.CopyAsync(stagingKey, permanentKey, size, ct)) return Verification.Missing;
         var result = await VerifyAsync(permanentKey, contentType, size, ct);
         if (!result.IsOk) await store.DeleteAsync(permanentKey, ct);
+        return result;
+    }
+
+    // For an object the browser could not write once it was there: a multipart upload's
+    // original, assembled at its permanent key from the parts the server listed (the
+    // upload id is spent by then). Verified like a copy; deleted if it fails.
+    public async Task<Verification> VerifyInPlaceAsync(string key, string contentType, long size, CancellationToken ct)
+    {
+        var result = await VerifyAsync(key, contentType, size, ct);
+        if (!result.IsOk && result != Verification.Missing) await store.DeleteAsync(key, ct);
         return result;
     }
 

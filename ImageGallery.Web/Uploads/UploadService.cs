@@ -127,13 +127,17 @@ public sealed class UploadService(
 
     // The rest of complete, under a claim the caller took (a multipart complete keeps the
     // one it assembled the parts under): promote and verify, then record the outcome.
-    internal async Task<UploadResult<ImageTile>> PromoteClaimedAsync(Image image, DateTime claim, CancellationToken ct)
+    // originalInPlace: the original is already at its permanent key (assembled there from
+    // a multipart upload's parts), so it is verified where it is instead of copied.
+    internal async Task<UploadResult<ImageTile>> PromoteClaimedAsync(Image image, DateTime claim, CancellationToken ct,
+        bool originalInPlace = false)
     {
         var (userId, id) = (image.OwnerId, image.PublicId);
         try
         {
-            var original = await promoter.PromoteAsync(ObjectKeys.StagedOriginal(image),
-                image.ObjectKey, image.ContentType, image.Size, ct);
+            var original = originalInPlace
+                ? await promoter.VerifyInPlaceAsync(image.ObjectKey, image.ContentType, image.Size, ct)
+                : await promoter.PromoteAsync(ObjectKeys.StagedOriginal(image), image.ObjectKey, image.ContentType, image.Size, ct);
             if (original == Verification.Missing)
             {
                 await db.ReleaseClaimAsync(image.Id, claim, ct);
@@ -168,7 +172,7 @@ public sealed class UploadService(
                     foreach (var key in ImageDeleter.Keys(image, staging: false)) await store.DeleteAsync(key, ct);
                 return await AnswerAfterRaceAsync(userId, id, ct);
             }
-            await RemoveStagingAsync(image);
+            await RemoveStagingAsync(image, originalInPlace);
             logger.LogInformation("Upload {ImageId} of user {UserId} verified: {Bytes} bytes of {ContentType}, {Dropped} variant(s) dropped",
                 id, userId, image.Size, image.ContentType, dropped.Count);
             metrics.Verified(image.Size);
@@ -198,7 +202,9 @@ public sealed class UploadService(
         {
             var rows = await db.Claimed(image.Id, claim).ExecuteUpdateAsync(s =>
             {
-                s.SetProperty(i => i.Status, status).SetProperty(i => i.UploadedAt, at);
+                // A multipart upload's id is spent by now: recorded with the outcome.
+                s.SetProperty(i => i.Status, status).SetProperty(i => i.UploadedAt, at)
+                    .SetProperty(i => i.MultipartUploadId, (string?)null);
                 if (reason is not null) s.SetProperty(i => i.RejectionReason, reason);
                 if (dropped.Any(v => v.Variant == ObjectVariant.Thumb))
                     s.SetProperty(i => i.ThumbnailKey, (string?)null)
@@ -218,11 +224,11 @@ public sealed class UploadService(
 
     // The staging objects have done their job; if storage fails now, the sweeper (and on
     // S3 the lifecycle rule) removes them later. They are never served either way.
-    private async Task RemoveStagingAsync(Image image)
+    private async Task RemoveStagingAsync(Image image, bool originalInPlace)
     {
         try
         {
-            await store.DeleteAsync(ObjectKeys.StagedOriginal(image), CancellationToken.None);
+            if (!originalInPlace) await store.DeleteAsync(ObjectKeys.StagedOriginal(image), CancellationToken.None);
             foreach (var variant in BrowserVariants.Of(image))
                 await store.DeleteAsync(variant.StagingKey(image), CancellationToken.None);
         }
@@ -299,13 +305,15 @@ public sealed class UploadService(
 
     // Called only after the reservation refused, to say why: the lock, or which limit.
     // Pending uploads count: otherwise a script could hold any number of open forms.
-    internal async Task<UploadFailure> RefusalAsync(string userId, CancellationToken ct)
+    // newImage: false when the refused bytes were for an image already counted (a large
+    // file's small copies, declared after its start), so only the byte limit applies.
+    internal async Task<UploadFailure> RefusalAsync(string userId, CancellationToken ct, bool newImage = true)
     {
         var account = await AccountAsync(userId, ct);
         if (IsLocked(account)) return UploadFailure.Locked;
         var maxImages = account!.MaxImagesOverride ?? options.Value.MaxImagesPerUser;
         var maxBytes = account.MaxBytesOverride ?? options.Value.MaxBytesPerUser;
-        if (account.ImageCount + 1 > maxImages)
+        if (newImage && account.ImageCount + 1 > maxImages)
             return Quota(StatusCodes.Status409Conflict, $"You have reached your limit of {maxImages} images. Delete some to upload more.");
         return Quota(StatusCodes.Status413PayloadTooLarge,
             $"This upload would take you past your storage limit of {maxBytes} bytes ({account.BytesUsed} in use). Delete some images to upload more.");

@@ -77,6 +77,17 @@ public static class MultipartApi
         return (await response.Content.ReadFromJsonAsync<SignPartsResponse>(Json))!;
     }
 
+    // The small copies, declared while the parts go up (multipart.js sendCopies).
+    public static Task<HttpResponseMessage> DeclareCopiesAsync(this GalleryClient client, Guid id, object body, bool withToken = true) =>
+        client.PostJsonAsync($"/api/uploads/multipart/{id}/variants", body, withToken);
+
+    public static async Task<MultipartVariantsResponse> DeclareCopiesOkAsync(this GalleryClient client, Guid id, object body)
+    {
+        var response = await client.DeclareCopiesAsync(id, body);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await Describe(response));
+        return (await response.Content.ReadFromJsonAsync<MultipartVariantsResponse>(Json))!;
+    }
+
     public static Task<HttpResponseMessage> ListAsync(this GalleryClient client, Guid id) =>
         client.SendWithTokenAsync(HttpMethod.Get, $"/api/uploads/multipart/{id}/parts");
 

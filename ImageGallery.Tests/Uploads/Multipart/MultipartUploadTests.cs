@@ -22,7 +22,7 @@ public abstract class MultipartUploadTests<TFactory>(TFactory factory) : IClassF
     private async Task<GalleryClient> SignedInAsync() => await Factory.CreateGalleryClient().SignUpAsync("large");
 
     [Fact]
-    public async Task Multipart_OfSeveralParts_UploadsAndVerifies_AtThePermanentKey_WithNothingLeftInStaging()
+    public async Task Multipart_OfSeveralParts_UploadsAndVerifies_AtThePermanentKey_WithNothingInStaging()
     {
         using var client = await SignedInAsync();
         var file = LargeJpeg();
@@ -34,13 +34,18 @@ public abstract class MultipartUploadTests<TFactory>(TFactory factory) : IClassF
         Assert.Equal(ImageStatus.Pending, pending.Status);
         Assert.NotNull(pending.MultipartUploadId);
         Assert.Equal((1, (long)file.Length + thumb.Length), await UsageAsync(Factory, client.Email!));
-        // The thumbnail form writes its staging key, like every browser-written object.
+        // The thumbnail form writes its staging key, like every form.
         Assert.StartsWith(ObjectKeys.StagingRoot, start.ThumbnailUpload!.Fields["key"]);
         await client.UploadOkAsync(start.ThumbnailUpload, thumb, "image/webp");
 
-        await client.PutPartsOkAsync(start.Id, file, 1, 2, 3);
+        // The start signs the first parts itself: a file of a few parts needs no signing call.
+        Assert.Equal([1, 2, 3], start.Parts.Select(p => p.PartNumber));
+        foreach (var part in start.Parts)
+            Assert.Equal(HttpStatusCode.OK, (await client.PutPartAsync(part.Url, Part(file, part.PartNumber))).StatusCode);
         var listed = await client.ListOkAsync(start.Id);
         Assert.Equal([PartBytes, PartBytes, 100 * 1024], listed.Parts.Select(p => p.Size));
+        // Parts are no object: nothing is at the key until the server completes the upload.
+        Assert.Null(await StoredAsync(Factory, pending.ObjectKey));
         var complete = await client.CompleteMultipartAsync(start.Id);
 
         Assert.True(complete.StatusCode == HttpStatusCode.OK, await Describe(complete));
@@ -56,7 +61,7 @@ public abstract class MultipartUploadTests<TFactory>(TFactory factory) : IClassF
         Assert.NotNull(await StoredAsync(Factory, image.ThumbnailKey!));
         Assert.Null(await StoredAsync(Factory, StagingKey(image)));
         Assert.Null(await StoredAsync(Factory, start.ThumbnailUpload.Fields["key"]));
-        Assert.Null(await Parts(Factory).ListPartsAsync(StagingKey(image), pending.MultipartUploadId!, CancellationToken.None));
+        Assert.Null(await Parts(Factory).ListPartsAsync(image.ObjectKey, pending.MultipartUploadId!, CancellationToken.None));
         Assert.Equal((1, (long)file.Length + thumb.Length), await UsageAsync(Factory, client.Email!));
     }
 
@@ -130,7 +135,7 @@ public abstract class MultipartUploadTests<TFactory>(TFactory factory) : IClassF
         Assert.Equal((0, 0L), await UsageAsync(Factory, client.Email!));
         Assert.Null(await StoredAsync(Factory, StagingKey(image)));
         Assert.Null(await StoredAsync(Factory, image.ObjectKey));
-        Assert.Null(await Parts(Factory).ListPartsAsync(StagingKey(image), image.MultipartUploadId!, CancellationToken.None));
+        Assert.Null(await Parts(Factory).ListPartsAsync(image.ObjectKey, image.MultipartUploadId!, CancellationToken.None));
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutPartAsync(last, Part(file, 3))).StatusCode);
     }
 
@@ -214,9 +219,9 @@ public abstract class MultipartUploadTests<TFactory>(TFactory factory) : IClassF
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Null(await RecordAsync(Factory, start.Id));
         Assert.Equal((0, 0L), await UsageAsync(Factory, client.Email!));
-        Assert.Null(await Parts(Factory).ListPartsAsync(StagingKey(image), image.MultipartUploadId!, CancellationToken.None));
+        Assert.Null(await Parts(Factory).ListPartsAsync(image.ObjectKey, image.MultipartUploadId!, CancellationToken.None));
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutPartAsync(url, Part(file, 3))).StatusCode);
-        Assert.Null(await Parts(Factory).ListPartsAsync(StagingKey(image), image.MultipartUploadId!, CancellationToken.None));
+        Assert.Null(await Parts(Factory).ListPartsAsync(image.ObjectKey, image.MultipartUploadId!, CancellationToken.None));
         Assert.Null(await StoredAsync(Factory, StagingKey(image)));
         await AssertProblemAsync(await client.ListAsync(start.Id), HttpStatusCode.NotFound);
     }
@@ -237,7 +242,7 @@ public abstract class MultipartUploadTests<TFactory>(TFactory factory) : IClassF
         await Factory.Services.GetRequiredService<AbandonedUploadSweeper>().SweepOnceAsync(CancellationToken.None);
 
         Assert.Null(await RecordAsync(Factory, abandoned.Id));
-        Assert.Null(await Parts(Factory).ListPartsAsync(StagingKey(image), image.MultipartUploadId!, CancellationToken.None));
+        Assert.Null(await Parts(Factory).ListPartsAsync(image.ObjectKey, image.MultipartUploadId!, CancellationToken.None));
         Assert.Equal(ImageStatus.Pending, (await RecordAsync(Factory, fresh.Id))!.Status);
         Assert.Equal((1, (long)FileBytes), await UsageAsync(Factory, client.Email!));
         await client.PutPartsOkAsync(fresh.Id, file, 1);
@@ -263,6 +268,48 @@ public abstract class MultipartUploadTests<TFactory>(TFactory factory) : IClassF
 
         Assert.Equal(SHA256.HashData(file), SHA256.HashData(await ReadAllAsync(Factory, client.Http, image.ObjectKey)));
         Assert.Null(await StoredAsync(Factory, StagingKey(image)));
+    }
+
+    // Storage assembled the parts, but the app never recorded it (it stopped, or storage's
+    // answer was lost on the way): the upload id is spent, and the next complete verifies
+    // the object where it is instead of discarding a good file.
+    [Fact]
+    public async Task Multipart_AssembledByStorageButNotRecorded_IsVerifiedByTheNextComplete()
+    {
+        using var client = await SignedInAsync();
+        var file = LargeJpeg();
+        var start = await client.StartOkAsync();
+        await client.PutPartsOkAsync(start.Id, file, 1, 2, 3);
+        var image = (await RecordAsync(Factory, start.Id))!;
+        var parts = (await Parts(Factory).ListPartsAsync(image.ObjectKey, image.MultipartUploadId!, CancellationToken.None))!;
+        Assert.True(await Parts(Factory).CompleteAsync(image.ObjectKey, image.MultipartUploadId!, parts, CancellationToken.None));
+
+        var complete = await client.CompleteMultipartAsync(start.Id);
+
+        Assert.True(complete.StatusCode == HttpStatusCode.OK, await Describe(complete));
+        Assert.Equal(ImageStatus.AwaitingReview, (await RecordAsync(Factory, start.Id))!.Status);
+        Assert.Equal(SHA256.HashData(file), SHA256.HashData(await ReadAllAsync(Factory, client.Http, image.ObjectKey)));
+        Assert.Equal((1, (long)file.Length), await UsageAsync(Factory, client.Email!));
+    }
+
+    // The upload was aborted in storage behind the app's back (the lifecycle rule) and
+    // nothing was assembled: complete says so, and the record and quota go.
+    [Fact]
+    public async Task Multipart_GoneFromStorage_IsDiscardedOnComplete_NothingKept()
+    {
+        using var client = await SignedInAsync();
+        var file = LargeJpeg();
+        var start = await client.StartOkAsync();
+        await client.PutPartsOkAsync(start.Id, file, 1, 2, 3);
+        var image = (await RecordAsync(Factory, start.Id))!;
+        await Parts(Factory).AbortAsync(image.ObjectKey, image.MultipartUploadId!, CancellationToken.None);
+
+        var problem = await AssertProblemAsync(await client.CompleteMultipartAsync(start.Id), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("no longer exists", problem.GetProperty("detail").GetString());
+        Assert.Null(await RecordAsync(Factory, start.Id));
+        Assert.Null(await StoredAsync(Factory, image.ObjectKey));
+        Assert.Equal((0, 0L), await UsageAsync(Factory, client.Email!));
     }
 
     [Fact]
@@ -291,7 +338,7 @@ public abstract class MultipartUploadTests<TFactory>(TFactory factory) : IClassF
             Assert.Equal(SHA256.HashData(file), SHA256.HashData(await ReadAllAsync(Factory, client.Http, image.ObjectKey)));
         }
         Assert.Null(await StoredAsync(Factory, StagingKey(image)));
-        Assert.Null(await Parts(Factory).ListPartsAsync(StagingKey(image), image.MultipartUploadId!, CancellationToken.None));
+        Assert.Null(await Parts(Factory).ListPartsAsync(image.ObjectKey, image.MultipartUploadId!, CancellationToken.None));
     }
 
     [Fact]

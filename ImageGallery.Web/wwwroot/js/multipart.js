@@ -2,9 +2,10 @@
 // starts an S3 multipart upload and signs a short-lived PUT URL per part; this module
 // sends PARTS_IN_FLIGHT parts at a time, retries each with exponential backoff and
 // jitter, signs again when a URL expires, and resumes after a reload by asking the
-// server which parts storage already holds. Only the upload id is kept (localStorage),
-// never a URL.
-import { ExpiredFormError, UploadError, callApi, postToStorage, putPart, sleep } from './upload-requests.js';
+// server which parts storage already holds. The thumbnail and display copy are made
+// while the parts go up, and declared when ready. Only the upload id is kept
+// (localStorage), never a URL.
+import { ExpiredFormError, UploadError, callApi, copiesRequest, postToStorage, putPart, sleep } from './upload-requests.js';
 
 const PARTS_IN_FLIGHT = 4;
 const MAX_ATTEMPTS = 6;
@@ -68,12 +69,14 @@ function save(entries) {
 }
 
 // Uploads `file` in parts and completes it; returns the new tile's image. `body` starts
-// it (what a single upload's presign sends: name, sniffed type, size, thumbnail, EXIF). `resumeId`
+// it (name, sniffed type, size, EXIF). `copies` is a promise of the thumbnail and display
+// copy (thumbnail.js makeThumbnail): a large file's decode takes as long as a few parts,
+// so it runs while they go up, and the copies are declared (and sent) once made. `resumeId`
 // continues an upload the server already knows. `onStarted(id)` is told the id once
 // there is one; `onProgress(bytes)` the bytes stored so far; `onMessage(text)` what is
 // happening. Throws AbortError when `signal` aborts (pause or cancel): the upload stays
 // open for a resume.
-export async function uploadInParts({ file, body, prepared, settings, signal, resumeId, onStarted, onProgress, onMessage }) {
+export async function uploadInParts({ file, body, copies, settings, signal, resumeId, onStarted, onProgress, onMessage }) {
     const base = settings.multipartUrl;
     const api = (url, body, method) => callApi(url, body, settings.token, signal,
         wait => onMessage(`The server is busy; trying again in ${wait} s…`), method);
@@ -95,27 +98,15 @@ export async function uploadInParts({ file, body, prepared, settings, signal, re
             id = null;
         }
     }
+    let signed = [];
     if (!id) {
         onMessage('Starting the upload…');
         const started = await api(base, body);
         id = started.id;
         plan = started;
-        onStarted(id);
-        // The small copies go first, each with its own form. The tile shows a placeholder
-        // without a thumbnail, the page the original without a display copy: never worth
-        // failing the file for.
-        for (const [blob, form, name] of [[prepared.thumbnail, started.thumbnailUpload, 'thumbnail'],
-            [prepared.display, started.displayUpload, 'display']]) {
-            if (!blob || !form) continue;
-            try {
-                await postToStorage(form, blob, name, signal, () => {});
-            } catch (e) {
-                if (e.name === 'AbortError') throw e;
-            }
-        }
-    } else {
-        onStarted(id);
+        signed = started.parts.map(p => ({ ...p, expiresAt: started.expiresAt }));
     }
+    onStarted(id);
 
     const sizeOf = n => (n < plan.partCount ? plan.partSize : file.size - plan.partSize * (plan.partCount - 1));
     const missing = [];
@@ -133,7 +124,10 @@ export async function uploadInParts({ file, body, prepared, settings, signal, re
     const stop = new AbortController();
     const abortAll = () => stop.abort();
     signal.addEventListener('abort', abortAll, { once: true });
-    const urls = partUrls(id, settings, stop.signal, missing);
+    const urls = partUrls(id, settings, stop.signal, missing, signed);
+    const copiesSent = sendCopies(`${base}/${encodeURIComponent(id)}/variants`, copies, api, stop.signal);
+    // Awaited below once the parts are stored; if a part fails first, its abort ends this too.
+    copiesSent.catch(() => {});
     const send = async n => {
         const blob = file.slice((n - 1) * plan.partSize, (n - 1) * plan.partSize + sizeOf(n));
         for (let attempt = 1; ; attempt++) {
@@ -157,6 +151,8 @@ export async function uploadInParts({ file, body, prepared, settings, signal, re
         await Promise.all(Array.from({ length: Math.min(PARTS_IN_FLIGHT, missing.length) }, async () => {
             for (let n = urls.next(); n !== undefined; n = urls.next()) await send(n);
         }));
+        onMessage('Finishing the thumbnail…');
+        await copiesSent;
     } catch (e) {
         stop.abort();
         throw signal.aborted ? new DOMException('Cancelled', 'AbortError') : e;
@@ -174,11 +170,38 @@ export function abortUpload(id, settings) {
         new AbortController().signal, () => {}, 'DELETE').catch(() => null);
 }
 
-// The queue of parts still to send, and their URLs: signed a batch at a time, the next
-// batch while the parts before it are still going up (so no part waits for its URL),
-// and again when one has expired.
-function partUrls(id, settings, signal, queue) {
-    const urls = new Map();
+// The thumbnail and display copy, once made: declared to the server, which answers a
+// form for each, then posted to storage. The tile shows a placeholder without a
+// thumbnail, the page the original without a display copy: never worth failing the
+// file for, so only an abort gets out of here.
+async function sendCopies(url, copies, api, signal) {
+    const cancelled = e => e.name === 'AbortError' || signal.aborted;
+    let made, forms;
+    try {
+        made = await copies;
+        const request = copiesRequest(made);
+        if (!request) return;
+        forms = await api(url, request);
+    } catch (e) {
+        if (cancelled(e)) throw new DOMException('Cancelled', 'AbortError');
+        return;
+    }
+    for (const [blob, form, name] of [[made.thumbnail, forms.thumbnailUpload, 'thumbnail'],
+        [made.display, forms.displayUpload, 'display']]) {
+        if (!blob || !form) continue;
+        try {
+            await postToStorage(form, blob, name, signal, () => {});
+        } catch (e) {
+            if (cancelled(e)) throw new DOMException('Cancelled', 'AbortError');
+        }
+    }
+}
+
+// The queue of parts still to send, and their URLs: the first batch from the start,
+// then signed a batch at a time, the next batch while the parts before it are still
+// going up (so no part waits for its URL), and again when one has expired.
+function partUrls(id, settings, signal, queue, signed) {
+    const urls = new Map(signed.map(p => [p.partNumber, { url: p.url, expiresAt: Date.parse(p.expiresAt) }]));
     const signing = new Map();
     const sign = numbers => {
         const request = callApi(`${settings.multipartUrl}/${encodeURIComponent(id)}/parts`, { partNumbers: numbers },

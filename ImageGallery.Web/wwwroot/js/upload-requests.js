@@ -92,6 +92,20 @@ export function sleep(ms, signal) {
 
 // POSTs a presigned form to storage with XMLHttpRequest, the only browser API that
 // reports upload progress. onProgress gets the bytes of `blob` sent so far.
+// How the API is told of the small copies thumbnail.js made (a presign's fields, or a
+// large file's declaration): the decoded size, and each copy's type and bytes. Null
+// when nothing could be made.
+export function copiesRequest(made) {
+    const request = {};
+    if (made.width && made.height) {
+        request.width = made.width;
+        request.height = made.height;
+    }
+    if (made.thumbnail) request.thumbnail = { contentType: made.thumbnail.type, size: made.thumbnail.size };
+    if (made.display) request.display = { contentType: made.display.type, size: made.display.size, width: made.displayWidth };
+    return Object.keys(request).length ? request : null;
+}
+
 export function postToStorage(form, blob, fileName, signal, onProgress) {
     const data = new FormData();
     for (const [name, value] of Object.entries(form.fields)) data.append(name, value);

@@ -5,7 +5,7 @@
 import { readExif } from './exif.js';
 import { readImageTypes, sniffImageType } from './image-types.js';
 import { makeThumbnail } from './thumbnail.js';
-import { ExpiredFormError, UploadError, callApi, postToStorage } from './upload-requests.js';
+import { ExpiredFormError, UploadError, callApi, copiesRequest, postToStorage } from './upload-requests.js';
 import { abortUpload, goesInParts, unfinished, uploadInParts } from './multipart.js';
 import { insertTile } from './upload-tile.js';
 import { acceptDrops, button, plural } from './upload-ui.js';
@@ -206,9 +206,15 @@ function start(root) {
         const signal = item.controller.signal;
         setState(item, 'working', 'Preparing…');
         try {
-            item.prepared ??= await prepare(item);
+            // The copies and the EXIF facts are read from the file at once, side by side;
+            // a large file starts with the facts, its copies follow while its parts go up.
+            item.copies ??= makeCopies(item);
+            item.facts ??= readExif(item.file, item.contentType, settings.exifReader);
+            item.exif = await item.facts;
             if (item.cancelled) return;
             if (goesInParts(item.file, settings)) return await runInParts(item, signal);
+            item.prepared ??= await item.copies;
+            if (item.cancelled) return;
             if (item.stage === 'upload') {
                 await upload(item, signal);
                 item.stage = 'complete';
@@ -249,11 +255,12 @@ function start(root) {
     }
 
     // A large file: one bar for all its parts; pause keeps the stored parts for a resume.
+    // Its thumbnail and display copy are made while the parts go up.
     async function runInParts(item, signal) {
         item.inParts = true;
         setState(item, 'working', 'Preparing…');
         const image = await uploadInParts({
-            file: item.file, body: presignBody(item), prepared: item.prepared, settings, signal, resumeId: item.uploadId,
+            file: item.file, body: presignBody(item), copies: item.copies, settings, signal, resumeId: item.uploadId,
             onStarted: id => { item.uploadId = id; unfinished.remember(item.file, id); },
             // Never backwards: a part that failed halfway is sent again from its start.
             onProgress: bytes => {
@@ -302,27 +309,19 @@ function start(root) {
         }
     }
 
-    // The thumbnail, the display copy and the EXIF facts, all read from the file here, in the browser.
-    async function prepare(item) {
-        const [prepared, exif] = await Promise.all([
-            makeThumbnail(item.file, item.contentType, settings.thumbnailSize, settings.maxThumbnailBytes, settings.display, settings.heif),
-            readExif(item.file, item.contentType, settings.exifReader),
-        ]);
-        return { ...prepared, exif };
+    // The thumbnail and the display copy, made from the file here, in the browser.
+    // Never rejects: see makeThumbnail.
+    function makeCopies(item) {
+        return makeThumbnail(item.file, item.contentType, settings.thumbnailSize, settings.maxThumbnailBytes,
+            settings.display, settings.heif);
     }
 
+    // A presign's body; a large file's start has no copies yet (item.prepared unset).
     function presignBody(item) {
-        const { file, prepared } = item;
+        const { file } = item;
         const body = { fileName: file.name, contentType: item.contentType, size: file.size };
-        if (prepared.width && prepared.height) {
-            body.width = prepared.width;
-            body.height = prepared.height;
-        }
-        if (prepared.thumbnail) body.thumbnail = { contentType: prepared.thumbnail.type, size: prepared.thumbnail.size };
-        if (prepared.display) {
-            body.display = { contentType: prepared.display.type, size: prepared.display.size, width: prepared.displayWidth };
-        }
-        if (prepared.exif) body.exif = prepared.exif;
+        if (item.prepared) Object.assign(body, copiesRequest(item.prepared));
+        if (item.exif) body.exif = item.exif;
         return body;
     }
 
