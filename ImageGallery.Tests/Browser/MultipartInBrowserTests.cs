@@ -13,7 +13,7 @@ namespace ImageGallery.Tests.Browser;
 public abstract class MultipartInBrowserTests(BrowserFixture fx)
 {
     // Watches the page's part PUTs: which part numbers were sent and stored, the progress
-    // bar's values, and (when told) fails a part's first attempt as a dropped connection
+    // bar's values, how often the page decoded an image, and (when told) fails a part's first attempt as a dropped connection
     // would, or holds parts back as a slow network would.
     private const string Spy = """
         const failOnce = new Set(arguments[0]), hold = new Set(arguments[1]);
@@ -31,6 +31,9 @@ public abstract class MultipartInBrowserTests(BrowserFixture fx)
             this.addEventListener('load', () => { if (this.status === 200) window.__stored.push(n); });
             return send.apply(this, arguments);
         };
+        window.__decodes = 0;
+        window.__decode ??= window.createImageBitmap;
+        window.createImageBitmap = function () { window.__decodes++; return window.__decode.apply(this, arguments); };
         clearInterval(window.__sampler);
         window.__sampler = setInterval(() => document.querySelectorAll('#upload-queue progress').forEach(p => window.__progress.push(p.value)), 20);
         """;
@@ -58,6 +61,9 @@ public abstract class MultipartInBrowserTests(BrowserFixture fx)
         var tile = fx.Browser.WaitFor(d => d.FindElements(By.CssSelector("#gallery-grid > li.tile")).FirstOrDefault(), "the tile");
         Assert.Contains("No preview", tile.FindElement(By.ClassName("tile-placeholder")).GetDomProperty("textContent"));
         Assert.Empty(tile.FindElements(By.TagName("img")));
+        // Its header is no PNG's (no IHDR chunk first): the page never read the whole file
+        // into a decoder only to fail.
+        Assert.Equal(0L, Convert.ToInt64(fx.Browser.Script("return window.__decodes;")));
         AssertStored(email, dir.Bytes);
         fx.Driver.GetScreenshot().SaveAsFile(Path.Combine(Path.GetTempPath(), $"multipart-{GetType().Name}.png"));
     }
