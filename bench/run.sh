@@ -27,7 +27,9 @@ convert -size 400x300 plasma:fractal -quality 80 "$out/thumb.jpg"
 sel=" ${*:-all} "
 want() { [ "$sel" = " all " ] && return 0; local n; for n in "$@"; do case "$sel" in *" $n "*) return 0;; esac; done; return 1; }
 
-export D=${BENCH_RGW_DIR:-/tmp/imagegallery-rgw-bench} PORT=${BENCH_RGW_PORT:-7490} MON_PORT=${BENCH_MON_PORT:-6799} CORS_ORIGIN=
+# 8 GiB of memory store: three rounds of the multipart bench write ~1 GiB each (module, curl and
+# in-page uploads; aborted parts are freed only by RGW's garbage collection, hours later).
+export D=${BENCH_RGW_DIR:-/tmp/imagegallery-rgw-bench} PORT=${BENCH_RGW_PORT:-7490} MON_PORT=${BENCH_MON_PORT:-6799} CORS_ORIGIN= MEMSTORE_BYTES=${BENCH_MEMSTORE_BYTES:-8589934592}
 PG_D=${BENCH_PG_DIR:-/tmp/imagegallery-pg-bench}
 rgw=; pg=
 stop() {

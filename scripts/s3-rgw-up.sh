@@ -3,7 +3,7 @@
 # (S3 API) on 127.0.0.1:$PORT, for local development and the integration tests. Run as root.
 #
 #   scripts/s3-rgw-up.sh                 # start (or restart: daemons of a previous run are stopped first)
-#   . /tmp/imagegallery-rgw/env          # S3_SERVICE_URL, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET, S3_REGION
+#   . /tmp/imagegallery-rgw/env          # S3_SERVICE_URL, S3_ACCESS_KEY, S3_SECRET_KEY, S3_UPLOAD_ACCESS_KEY, S3_UPLOAD_SECRET_KEY, S3_BUCKET, S3_REGION
 #   scripts/s3-rgw-down.sh               # stop (KEEP=1 keeps $D)
 #
 # Environment (all optional):
@@ -11,11 +11,15 @@
 #   PORT=7480                 RGW port (bound to 127.0.0.1 only)
 #   MON_PORT=6789             ceph-mon port (127.0.0.1 only); OSDs take ports from 6800 up, also on 127.0.0.1
 #   AK / SK                   S3 access / secret key of the RGW user
+#   UAK / USK                 S3 keys of its write-only subuser gallery:uploader (the upload identity)
 #   BUCKET=gallery            bucket to create
 #   CORS_ORIGIN="http://localhost:5000"   space-separated origins for the bucket CORS rule; CORS_ORIGIN= (empty) skips CORS
 #                             (the app's `storage setup` command sets CORS and lifecycle itself; this is a convenience)
 #   WITH_MGR=0                1 also starts ceph-mgr (not needed by radosgw; ~300 MB RSS)
 #   RGW_WAIT=120              seconds to wait for RGW to answer
+#   MEMSTORE_BYTES=2147483648 the OSD's in-memory store (2 GiB). RGW frees aborted and overwritten
+#                             data only by its garbage collection, hours later: a run that writes
+#                             more (the multipart benchmark) needs more, or the OSD fills and hangs
 #
 # Pitfalls this script handles:
 #   - nothing under /etc/ceph or /var/lib/ceph is used; every path is in $D/ceph.conf
@@ -32,6 +36,7 @@ log() { echo "[s3-rgw-up +$(elapsed)s] $*"; }
 
 D=${D:-/tmp/imagegallery-rgw}; PORT=${PORT:-7480}; MON_PORT=${MON_PORT:-6789}
 AK=${AK:-GALLERYACCESSKEY00001}; SK=${SK:-gallerySecretKey00000000000000000000000001}
+UAK=${UAK:-GALLERYUPLOADKEY00001}; USK=${USK:-galleryUploadSecret000000000000000000000001}
 BUCKET=${BUCKET:-gallery}; CORS_ORIGIN=${CORS_ORIGIN-http://localhost:5000}
 WITH_MGR=${WITH_MGR:-0}; RGW_WAIT=${RGW_WAIT:-120}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -114,7 +119,7 @@ mon_max_pg_per_osd = 1000
 osd_crush_chooseleaf_type = 0
 [osd]
 osd_objectstore = memstore
-memstore_device_bytes = 2147483648
+memstore_device_bytes = ${MEMSTORE_BYTES:-2147483648}
 osd_memory_target = 1073741824
 [client.rgw.gallery]
 rgw_frontends = beast endpoint=127.0.0.1:$PORT
@@ -158,6 +163,12 @@ done
 
 timeout 60 radosgw-admin "${C[@]}" user create --uid=gallery --display-name=gallery \
   --access-key="$AK" --secret="$SK" >/dev/null || fail "radosgw-admin user create"
+# The upload identity (README "The upload identity"): a subuser that may only write, whose
+# keys sign the browser's forms and part URLs, so a part URL cannot copy an object in.
+timeout 60 radosgw-admin "${C[@]}" subuser create --uid=gallery --subuser=gallery:uploader --access=write >/dev/null \
+  || fail "radosgw-admin subuser create"
+timeout 60 radosgw-admin "${C[@]}" key create --subuser=gallery:uploader --key-type=s3 \
+  --access-key="$UAK" --secret="$USK" >/dev/null || fail "radosgw-admin key create (uploader)"
 
 # S3 calls with plain curl (7.88 needs an explicit x-amz-content-sha256, and "?cors=" not "?cors")
 s3curl() { local body=$1; shift; curl -sS -f -m 30 --aws-sigv4 "aws:amz:us-east-1:s3" --user "$AK:$SK" \
@@ -183,6 +194,8 @@ cat > "$D/env" <<ENV
 S3_SERVICE_URL=http://127.0.0.1:$PORT
 S3_ACCESS_KEY=$AK
 S3_SECRET_KEY=$SK
+S3_UPLOAD_ACCESS_KEY=$UAK
+S3_UPLOAD_SECRET_KEY=$USK
 S3_BUCKET=$BUCKET
 S3_REGION=us-east-1
 ENV

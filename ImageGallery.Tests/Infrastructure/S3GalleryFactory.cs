@@ -48,7 +48,7 @@ public class S3GalleryFactory : GalleryFactory
             : throw new InvalidOperationException(
                 $"The S3 tests need the RADOS Gateway and its settings in the environment ({name} is not set). " +
                 "Run them with scripts/test.sh, which starts RGW and exports S3_SERVICE_URL, S3_ACCESS_KEY, " +
-                "S3_SECRET_KEY and S3_REGION; or run scripts/s3-rgw-up.sh and `set -a; . $D/env; set +a` first.");
+                "S3_SECRET_KEY, S3_UPLOAD_ACCESS_KEY, S3_UPLOAD_SECRET_KEY and S3_REGION; or run scripts/s3-rgw-up.sh and `set -a; . $D/env; set +a` first.");
 
         return new S3StorageOptions
         {
@@ -58,6 +58,9 @@ public class S3GalleryFactory : GalleryFactory
             ForcePathStyle = true,
             AccessKeyId = Env("S3_ACCESS_KEY"),
             SecretAccessKey = Env("S3_SECRET_KEY"),
+            // The write-only identity that signs forms and part URLs, as production should run.
+            UploadAccessKeyId = Env("S3_UPLOAD_ACCESS_KEY"),
+            UploadSecretAccessKey = Env("S3_UPLOAD_SECRET_KEY"),
             CorsOrigins = CorsOrigins,
         };
     }
@@ -73,6 +76,8 @@ public class S3GalleryFactory : GalleryFactory
             ["Storage:S3:ForcePathStyle"] = "true",
             ["Storage:S3:AccessKeyId"] = s3.AccessKeyId,
             ["Storage:S3:SecretAccessKey"] = s3.SecretAccessKey,
+            ["Storage:S3:UploadAccessKeyId"] = s3.UploadAccessKeyId,
+            ["Storage:S3:UploadSecretAccessKey"] = s3.UploadSecretAccessKey,
         };
         for (var i = 0; i < s3.CorsOrigins.Length; i++) settings[$"Storage:S3:CorsOrigins:{i}"] = s3.CorsOrigins[i];
         return settings;

@@ -39,8 +39,9 @@ public sealed class S3LongRequestTests
         });
         using var s3 = S3ClientFactory.Create(options.Value.S3);
         using var slow = new S3LongRequests(S3ClientFactory.Create(options.Value.S3, longRunning: true));
-        var objects = new S3ObjectStore(s3, slow, options, TimeProvider.System);
-        var parts = new S3MultipartStore(s3, slow, options);
+        var signer = new S3UploadSigner(options, s3, Microsoft.Extensions.Logging.Abstractions.NullLogger<S3UploadSigner>.Instance);
+        var objects = new S3ObjectStore(s3, slow, signer, options, TimeProvider.System);
+        var parts = new S3MultipartStore(s3, slow, signer, options);
         const long GiB = 1L << 30;
 
         var largeCopy = objects.CopyAsync("incoming/u/1/original.png", "users/u/1/original.png", GiB, CancellationToken.None);

@@ -22,7 +22,9 @@ public static class S3ClientFactory
     private const int MaxRetries = 1;
 
     // longRunning: the client for copies and assembly, bounded per request by the caller.
-    public static AmazonS3Client Create(S3StorageOptions o, bool longRunning = false)
+    // credentials: another identity's (the upload identity's, S3UploadSigner); otherwise the
+    // app's own.
+    public static AmazonS3Client Create(S3StorageOptions o, bool longRunning = false, AWSCredentials? credentials = null)
     {
         var config = new AmazonS3Config
         {
@@ -47,6 +49,7 @@ public static class S3ClientFactory
             config.AuthenticationRegion = o.Region;
         }
 
+        if (credentials is not null) return new AmazonS3Client(credentials, config);
         return string.IsNullOrEmpty(o.AccessKeyId)
             ? new AmazonS3Client(config)
             : new AmazonS3Client(new BasicAWSCredentials(o.AccessKeyId, o.SecretAccessKey), config);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ImageGallery.Web.Storage;
 
 // S3 multipart uploads through the SDK; part URLs are SigV4 presigned PUTs.
-public sealed class S3MultipartStore(IAmazonS3 s3, S3LongRequests slow, IOptions<StorageOptions> options) : IMultipartStore
+public sealed class S3MultipartStore(IAmazonS3 s3, S3LongRequests slow, S3UploadSigner uploads, IOptions<StorageOptions> options) : IMultipartStore
 {
     private readonly S3StorageOptions _o = options.Value.S3;
 
@@ -20,7 +20,8 @@ public sealed class S3MultipartStore(IAmazonS3 s3, S3LongRequests slow, IOptions
             ContentType = contentType,
         }, ct)).UploadId, ct);
 
-    public Uri GetPartUrl(PartUrlRequest r) => new(s3.GetPreSignedURL(new GetPreSignedUrlRequest
+    // Signed by the upload identity: see S3UploadSigner for why.
+    public Uri GetPartUrl(PartUrlRequest r) => new(uploads.Client.GetPreSignedURL(new GetPreSignedUrlRequest
     {
         BucketName = Bucket,
         Key = r.Key,

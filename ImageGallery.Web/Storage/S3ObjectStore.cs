@@ -10,7 +10,7 @@ namespace ImageGallery.Web.Storage;
 
 // Amazon S3 or an S3-compatible server (Ceph RGW, MinIO). Forms and URLs are signed by
 // the SDK (SigV4), never by hand; the browser talks to the bucket directly.
-public sealed class S3ObjectStore(IAmazonS3 s3, S3LongRequests slow, IOptions<StorageOptions> options, TimeProvider time) : IObjectStore
+public sealed class S3ObjectStore(IAmazonS3 s3, S3LongRequests slow, S3UploadSigner uploads, IOptions<StorageOptions> options, TimeProvider time) : IObjectStore
 {
     private const string AbortMultipartRuleId = "abort-incomplete-multipart-uploads";
     private const string ExpireStagingRuleId = "expire-staging-uploads";
@@ -28,7 +28,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3, S3LongRequests slow, IOptions<St
     {
         // Key and every field become "eq" conditions of the signed policy; the size is
         // pinned exactly, so the object is the declared one or nothing.
-        var response = s3.CreatePresignedPost(new CreatePresignedPostRequest
+        var response = uploads.Client.CreatePresignedPost(new CreatePresignedPostRequest
         {
             BucketName = Bucket,
             Key = r.Key,

@@ -23,6 +23,8 @@ public sealed class StorageOptions : IValidatableObject
             yield return new("Storage:S3:ServiceUrl must be an absolute URL.");
         if (string.IsNullOrEmpty(S3.AccessKeyId) != string.IsNullOrEmpty(S3.SecretAccessKey))
             yield return new("Storage:S3:AccessKeyId and Storage:S3:SecretAccessKey go together.");
+        if (string.IsNullOrEmpty(S3.UploadAccessKeyId) != string.IsNullOrEmpty(S3.UploadSecretAccessKey))
+            yield return new("Storage:S3:UploadAccessKeyId and Storage:S3:UploadSecretAccessKey go together.");
         foreach (var origin in S3.CorsOrigins)
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var u) || u.AbsolutePath != "/")
                 yield return new($"Storage:S3:CorsOrigins has '{origin}', which is not an origin like https://gallery.example.com.");
@@ -39,6 +41,11 @@ public sealed class S3StorageOptions
     // Optional: otherwise the standard AWS credential chain (env, profile, instance role).
     public string? AccessKeyId { get; set; }
     public string? SecretAccessKey { get; set; }
+    // Optional, strongly advised on S3-compatible servers: a second identity that may only
+    // write (s3:PutObject), used for nothing but signing what the browser sends (forms and
+    // part URLs). See README "The upload identity".
+    public string? UploadAccessKeyId { get; set; }
+    public string? UploadSecretAccessKey { get; set; }
     // The app's public origins, allowed to POST forms and GET objects from the browser.
     public string[] CorsOrigins { get; set; } = [];
 }

@@ -18,6 +18,7 @@ public static class StorageServiceCollectionExtensions
             S3ClientFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.S3));
         services.AddSingleton(sp =>
             new S3LongRequests(S3ClientFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.S3, longRunning: true)));
+        services.AddSingleton<S3UploadSigner>();
         services.AddSingleton<S3ObjectStore>();
         services.AddSingleton<S3MultipartStore>();
         services.AddSingleton<IObjectStore>(sp =>

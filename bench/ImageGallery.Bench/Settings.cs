@@ -31,6 +31,8 @@ public static class Settings
             ["Storage:S3:BucketName"] = Env("S3_BUCKET"),
             ["Storage:S3:AccessKeyId"] = Env("S3_ACCESS_KEY"),
             ["Storage:S3:SecretAccessKey"] = Env("S3_SECRET_KEY"),
+            ["Storage:S3:UploadAccessKeyId"] = Env("S3_UPLOAD_ACCESS_KEY"),
+            ["Storage:S3:UploadSecretAccessKey"] = Env("S3_UPLOAD_SECRET_KEY"),
             ["Storage:S3:Region"] = Environment.GetEnvironmentVariable("S3_REGION") ?? "us-east-1",
             ["Storage:S3:ForcePathStyle"] = "true",
         };

@@ -312,6 +312,41 @@ public abstract class MultipartUploadTests<TFactory>(TFactory factory) : IClassF
         Assert.Equal((0, 0L), await UsageAsync(Factory, client.Email!));
     }
 
+    // UploadPartCopy is UploadPart plus an x-amz-copy-source header. Were storage to take
+    // that header on a URL signed for UploadPart, an uploader could copy someone else's
+    // original into their own upload, and complete would verify it (it is a real image)
+    // and serve it to them. The header is not signed, so storage must refuse it; the
+    // embedded store never reads it. Checked by what storage then holds, and by complete.
+    [Fact]
+    public async Task Multipart_APartUrl_CannotCopySomeoneElsesObjectIntoTheUpload()
+    {
+        using var victim = await SignedInAsync();
+        var secret = TestImages.Jpeg;
+        var (presign, completed) = await victim.UploadImageAsync(secret, "image/jpeg");
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        var victimKey = (await RecordAsync(Factory, presign.Id))!.ObjectKey;
+        var bucket = Factory is S3GalleryFactory s3 ? s3.BucketName : "gallery";
+        using var attacker = await SignedInAsync();
+        var start = await attacker.StartOkAsync(size: secret.Length);
+        // On S3 the part URL is signed by the upload identity, which may write but not read.
+        if (Factory is S3GalleryFactory signed)
+            Assert.Contains($"X-Amz-Credential={signed.S3Options.UploadAccessKeyId}%2F", start.Parts[0].Url);
+
+        foreach (var source in new[] { $"{bucket}/{victimKey}", $"/{bucket}/{victimKey}" })
+        {
+            using var copy = new HttpRequestMessage(HttpMethod.Put, start.Parts[0].Url) { Content = new ByteArrayContent([]) };
+            copy.Headers.Add("x-amz-copy-source", source);
+            var uri = new Uri(start.Parts[0].Url, UriKind.RelativeOrAbsolute);
+            // Whatever storage answers (S3: 403, the header is not signed; embedded: an empty part).
+            using var response = await (uri.IsAbsoluteUri ? TestImages.Direct : attacker.Http).SendAsync(copy);
+        }
+
+        var secretETag = $"\"{Convert.ToHexStringLower(MD5.HashData(secret))}\"";
+        Assert.DoesNotContain((await attacker.ListOkAsync(start.Id)).Parts, p => p.ETag == secretETag || p.Size == secret.Length);
+        Assert.NotEqual(HttpStatusCode.OK, (await attacker.CompleteMultipartAsync(start.Id)).StatusCode);
+        Assert.True(await RecordAsync(Factory, start.Id) is null or { Status: ImageStatus.Pending });
+    }
+
     [Fact]
     public async Task Multipart_ConcurrentCompletesAndAborts_EndInOneOutcome_WithCountersAndStorageToMatch()
     {

@@ -263,10 +263,8 @@ function start(root) {
             file: item.file, body: presignBody(item), copies: item.copies, settings, signal, resumeId: item.uploadId,
             onStarted: id => { item.uploadId = id; unfinished.remember(item.file, id); },
             // Never backwards: a part that failed halfway is sent again from its start.
-            onProgress: bytes => {
-                item.progress.value = Math.max(item.progress.value, Math.min(100, Math.floor((bytes / item.file.size) * 100)));
-                if (item.progress.value < 100) item.message.textContent = `Uploading… ${item.progress.value}%`;
-            },
+            onProgress: bytes => showPercent(item,
+                Math.max(item.progress.value, Math.min(100, Math.floor((bytes / item.file.size) * 100)))),
             onMessage: text => { item.message.textContent = text; },
         });
         unfinished.forget(item.uploadId);
@@ -279,11 +277,7 @@ function start(root) {
     async function upload(item, signal) {
         const { thumbnail, display } = item.prepared;
         const total = item.file.size + (thumbnail?.size ?? 0) + (display?.size ?? 0);
-        const show = loaded => {
-            const percent = Math.min(100, Math.floor((loaded / total) * 100));
-            item.progress.value = percent;
-            item.message.textContent = `Uploading… ${percent}%`;
-        };
+        const show = loaded => showPercent(item, Math.min(100, Math.floor((loaded / total) * 100)));
         for (let attempt = 0; ; attempt++) {
             if (!item.form || Date.now() > Date.parse(item.form.expiresAt) - EXPIRY_MARGIN_MS) {
                 item.message.textContent = 'Asking for an upload form…';
@@ -323,6 +317,15 @@ function start(root) {
         if (item.prepared) Object.assign(body, copiesRequest(item.prepared));
         if (item.exif) body.exif = item.exif;
         return body;
+    }
+
+    // The bar and its words are touched only when the whole percent changes: parts in
+    // flight report progress many times a second, and every new message lays the page out
+    // again, on the same cores the upload needs. At 100% the next step says what it is doing.
+    function showPercent(item, percent) {
+        if (item.progress.value !== percent) item.progress.value = percent;
+        const text = `Uploading… ${percent}%`;
+        if (percent < 100 && item.message.textContent !== text) item.message.textContent = text;
     }
 
     function waitMessage(item, seconds) {
