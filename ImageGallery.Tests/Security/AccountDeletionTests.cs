@@ -5,6 +5,7 @@ using ImageGallery.Web.Data;
 using ImageGallery.Web.Moderation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ImageGallery.Tests.Uploads.Multipart;
 using static ImageGallery.Tests.Uploads.UploadApi;
 
 namespace ImageGallery.Tests.Security;
@@ -57,6 +58,26 @@ public abstract class AccountDeletionTests<TFactory>(TFactory factory) : IClassF
         // Someone else's images are untouched.
         Assert.Equal(ImageStatus.AwaitingReview, (await FindImageAsync(factory, kept.Id))!.Status);
         Assert.Equal(TestImages.Jpeg, await factory.BytesAsync((await FindImageAsync(factory, kept.Id))!.ObjectKey));
+    }
+
+    // An upload still in parts is no object a listing finds: it is aborted first, so its
+    // parts go and the part URLs the person holds write nothing afterwards.
+    [Fact]
+    public async Task DeletePersonalData_AbortsAnUploadStillInParts_SoItsPartUrlsWriteNothing()
+    {
+        using var client = await factory.CreateGalleryClient().SignUpAsync();
+        var start = await client.StartOkAsync(size: TestImages.Jpeg.Length);
+        var url = start.Parts[0].Url;
+        Assert.Equal(HttpStatusCode.OK, (await client.PutPartAsync(url, TestImages.Jpeg)).StatusCode);
+        var image = (await FindImageAsync(factory, start.Id))!;
+
+        var response = await client.SubmitFormAsync("/Identity/Account/Manage/DeletePersonalData",
+            new Dictionary<string, string> { ["Input.Password"] = GalleryClient.Password }, "form#delete-user");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Null(await MultipartApi.Parts(factory).ListPartsAsync(image.ObjectKey, image.MultipartUploadId!, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PutPartAsync(url, TestImages.Jpeg)).StatusCode);
+        Assert.Empty(await factory.UserKeysAsync(image.OwnerId));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed record PersonalImage(
 // What a person's account holds beyond Identity's own columns: their images, in
 // storage and in the database. Deleting the account deletes all of it.
 public sealed class AccountData(
-    GalleryDbContext db, IObjectStore store, AuditLog audit, ILogger<AccountData> logger)
+    GalleryDbContext db, IObjectStore store, IMultipartStore multipart, AuditLog audit, ILogger<AccountData> logger)
 {
     public Task<List<PersonalImage>> ImagesAsync(string userId, CancellationToken ct) =>
         db.Images.AsNoTracking().Where(i => i.OwnerId == userId).OrderBy(i => i.Id)
@@ -23,7 +23,8 @@ public sealed class AccountData(
                 i.CreatedAt, i.Status == ImageStatus.Pending ? null : i.UploadedAt, i.ReviewedAt, i.Caption, i.RejectionReason))
             .ToListAsync(ct);
 
-    // Objects first (everything under both of the person's prefixes: originals,
+    // Objects first (uploads still in parts aborted, so their parts go and their part URLs
+    // write nothing; then everything under both of the person's prefixes: originals,
     // thumbnails, staging leftovers), then the rows and the user in one transaction
     // with the audit entry. A storage failure stops before any row goes, so no object
     // is ever left without the record that leads to it; trying again finishes the job.
@@ -33,6 +34,9 @@ public sealed class AccountData(
         var bytes = await db.Images.Where(i => i.OwnerId == user.Id).SumAsync(i => i.Size + (i.ThumbnailSize ?? 0) + (i.DisplaySize ?? 0), ct);
         try
         {
+            var open = await db.Images.AsNoTracking().Where(i => i.OwnerId == user.Id && i.MultipartUploadId != null)
+                .Select(i => new { i.ObjectKey, i.MultipartUploadId }).ToListAsync(ct);
+            foreach (var upload in open) await multipart.AbortAsync(upload.ObjectKey, upload.MultipartUploadId!, ct);
             foreach (var prefix in new[] { ObjectKeys.PermanentPrefix(user.Id), ObjectKeys.StagingPrefix(user.Id) })
                 await foreach (var o in store.ListAsync(prefix, ct))
                     await store.DeleteAsync(o.Key, ct);

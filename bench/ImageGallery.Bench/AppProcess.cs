@@ -62,6 +62,8 @@ public sealed class AppProcess : IAsyncDisposable
     // two readings for the CPU spent in between.
     public CpuReading Cpu => CpuReading.Of(_process.Id);
 
+    public int Pid => _process.Id;
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -93,6 +95,22 @@ public readonly record struct CpuReading(IReadOnlyDictionary<int, long> Nanoseco
             }
         }
         return new CpuReading(threads);
+    }
+
+    // Where it went: CPU per thread name (/proc/<pid>/task/<tid>/comm) between two readings,
+    // the busiest first (BENCH_THREADS=1 prints it for the multipart bench).
+    public static IEnumerable<(string Thread, TimeSpan Cpu)> ByThread(int pid, CpuReading after, CpuReading before) =>
+        after.Nanoseconds
+            .Select(t => (Name: Name(pid, t.Key), Ns: t.Value - before.Nanoseconds.GetValueOrDefault(t.Key)))
+            .Where(t => t.Ns > 0)
+            .GroupBy(t => t.Name, t => t.Ns)
+            .Select(g => (g.Key, TimeSpan.FromTicks(g.Sum() / 100)))
+            .OrderByDescending(t => t.Item2);
+
+    private static string Name(int pid, int tid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/task/{tid}/comm").Trim(); }
+        catch (IOException) { return "(ended)"; }
     }
 
     public static TimeSpan operator -(CpuReading after, CpuReading before) =>

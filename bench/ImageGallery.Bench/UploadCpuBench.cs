@@ -81,8 +81,12 @@ public static class UploadCpuBench
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var before = process.Cpu;
         await work();
-        var busy = process.Cpu - before;
+        var after = process.Cpu;
+        var busy = after - before;
         var wall = clock.Elapsed;
+        if (Environment.GetEnvironmentVariable("BENCH_THREADS") == "1")
+            Console.WriteLine("    CPU by thread: " + string.Join(", ", CpuReading.ByThread(process.Pid, after, before)
+                .Take(8).Select(t => $"{t.Thread} {t.Cpu.TotalMilliseconds:N1} ms")));
         before = process.Cpu;
         await Task.Delay(wall);
         return new CpuSplit(busy, process.Cpu - before, wall);
