@@ -175,23 +175,21 @@ public sealed class MultipartUploadService(
 
     public async Task<UploadResult<ImageTile>> CompleteAsync(string userId, Guid id, CancellationToken ct)
     {
-        if (UploadService.IsLocked(await uploads.AccountAsync(userId, ct))) return UploadFailure.Locked;
-        var image = await db.Images.AsNoTracking()
-            .SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId && i.PartSize != null, ct);
-        if (image is null) return UploadFailure.NotFound;
-
+        // Claimed like a single complete, so a racing complete, abort or sweep waits; the one
+        // claim covers assembling the parts and verifying the result. One statement finds and
+        // claims the caller's own open upload unless an admin has locked them; then the row is
+        // read once, under the claim (so small copies declared until then are promoted too,
+        // and none can be declared after).
+        var mine = db.Images.Where(i => i.PublicId == id && i.OwnerId == userId && i.PartSize != null &&
+                                        i.MultipartUploadId != null &&
+                                        !db.Users.Any(u => u.Id == userId && u.LockedAt != null));
         UploadResult<ImageTile> result;
-        if (image is { Status: ImageStatus.Pending, MultipartUploadId: not null })
+        if (await db.TryClaimAsync(mine, time.GetUtcNow().UtcDateTime, ct) is { } claim)
         {
-            // Claimed like a single complete, so a racing complete, abort or sweep waits;
-            // the one claim covers assembling the parts and verifying the result.
-            if (await db.TryClaimAsync(image.Id, time.GetUtcNow().UtcDateTime, ct) is not { } claim)
-                return await uploads.CompleteAsync(userId, id, ct);
+            var image = await db.Images.AsNoTracking()
+                .SingleAsync(i => i.PublicId == id && i.Status == ImageStatus.Pending && i.UploadedAt == claim, ct);
             try
             {
-                // Read again under the claim: small copies declared since the first read are
-                // promoted too (none can be declared once the claim is held).
-                image = await db.Claimed(image.Id, claim).AsNoTracking().SingleAsync(ct);
                 if (await AssembleAsync(image, claim, ct) is { } refused) return refused;
             }
             catch (StorageUnavailableException e)
@@ -205,11 +203,17 @@ public sealed class MultipartUploadService(
         }
         else
         {
+            // Not claimable: locked, not the caller's upload in parts, completed (complete
+            // again answers what the first one did), or being completed.
+            if (UploadService.IsLocked(await uploads.AccountAsync(userId, ct))) return UploadFailure.Locked;
+            if (!await db.Images.AnyAsync(i => i.PublicId == id && i.OwnerId == userId && i.PartSize != null, ct))
+                return UploadFailure.NotFound;
             result = await uploads.CompleteAsync(userId, id, ct);
         }
         if (result.Failure is not { Status: StatusCodes.Status422UnprocessableEntity } failure) return result;
         // A large file that failed verification is not kept as Rejected: it goes, with its quota.
-        if (await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.Id == image.Id && i.Status == ImageStatus.Rejected, ct) is { } rejected)
+        if (await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.PublicId == id && i.OwnerId == userId &&
+                                                                     i.Status == ImageStatus.Rejected, ct) is { } rejected)
             await deleter.DeleteAsync(rejected, ct);
         return failure with { Detail = failure.Detail + " Nothing was kept." };
     }

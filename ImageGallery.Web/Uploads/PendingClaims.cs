@@ -19,12 +19,20 @@ public static class PendingClaims
     public static Task<DateTime?> TryClaimAsync(this GalleryDbContext db, long imageId, DateTime now,
         CancellationToken ct, DateTime? createdBefore = null)
     {
+        var query = db.Images.Where(i => i.Id == imageId);
+        if (createdBefore is { } cutoff) query = query.Where(i => i.CreatedAt < cutoff);
+        return db.TryClaimAsync(query, now, ct);
+    }
+
+    // The same for at most one image chosen by `which` (a public id and its owner, say), so a
+    // caller that needs only the claimed row claims first and reads once, under the claim.
+    public static Task<DateTime?> TryClaimAsync(this GalleryDbContext db, IQueryable<Image> which, DateTime now,
+        CancellationToken ct)
+    {
         // Whole milliseconds: every provider stores them exactly, so the token compares equal.
         var token = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
         var lapsedBefore = token - Lease;
-        var query = db.Images.Where(i => i.Id == imageId && i.Status == ImageStatus.Pending &&
-                                         (i.UploadedAt == null || i.UploadedAt < lapsedBefore));
-        if (createdBefore is { } cutoff) query = query.Where(i => i.CreatedAt < cutoff);
+        var query = which.Where(i => i.Status == ImageStatus.Pending && (i.UploadedAt == null || i.UploadedAt < lapsedBefore));
         return db.InTransactionAsync(async () =>
             await query.ExecuteUpdateAsync(s => s.SetProperty(i => i.UploadedAt, token), ct) == 1 ? token : (DateTime?)null, ct);
     }

@@ -23,8 +23,14 @@ public sealed class AppProcess : IAsyncDisposable
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (k, v) in settings) psi.Environment[k.Replace(":", "__")] = v;
 
+        // BENCH_APP_LOG=file: the app's requests (and its output) with a timestamp each, to see
+        // what the browser asked of it while a measurement ran.
+        var log = Environment.GetEnvironmentVariable("BENCH_APP_LOG") is { Length: > 0 } logPath
+            ? TextWriter.Synchronized(new StreamWriter(logPath, append: true) { AutoFlush = true }) : null;
+        if (log is not null) psi.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
+
         var process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} [{port}] {e.Data}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  [app] {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -114,7 +114,8 @@ public static class MultipartBench
     // app spends doing nothing (its timers) over the same wall time, for scale.
     private static async Task CallCostsAsync(AppProcess app, BenchUser user, byte[] small)
     {
-        const int n = 40;
+        // BENCH_CALLS: more uploads, e.g. to attach a profiler (dotnet-trace) meanwhile.
+        var n = int.TryParse(Environment.GetEnvironmentVariable("BENCH_CALLS"), out var calls) ? calls : 40;
         using var storage = new HttpClient();
         var costs = new Dictionary<string, TimeSpan> { ["start"] = default, ["sign"] = default, ["complete"] = default };
         async Task<System.Text.Json.JsonElement> Timed(string step, Func<Task<System.Text.Json.JsonElement>> call)
@@ -230,8 +231,23 @@ public static class MultipartBench
         {
             _driver.Navigate().GoToUrl(new Uri(baseUri, "/"));
             _driver.Manage().Timeouts().AsynchronousJavaScript = TimeSpan.FromMinutes(5);
+            // The page's module imports (upload.js's own) are fetched after the load event:
+            // wait until no new resource has been fetched for half a second, so that they
+            // are not counted as the upload's CPU.
+            ((IJavaScriptExecutor)_driver).ExecuteAsyncScript(QuietPage);
             ((IJavaScriptExecutor)_driver).ExecuteScript(TimelineHooks);
         }
+
+        private const string QuietPage = """
+            const done = arguments[arguments.length - 1];
+            let seen = -1, quiet = 0;
+            const timer = setInterval(() => {
+                const now = performance.getEntriesByType('resource').length;
+                quiet = now === seen ? quiet + 100 : 0;
+                seen = now;
+                if (quiet >= 500) { clearInterval(timer); done(); }
+            }, 100);
+            """;
 
         // Records when each API call and each part PUT started and ended (page clock),
         // so a run can say where the module's time goes besides the parts themselves.
