@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using ImageGallery.Tests.Infrastructure;
 using OpenQA.Selenium;
 
@@ -10,9 +12,10 @@ namespace ImageGallery.Tests.Browser;
 public abstract class CspInBrowserTests(BrowserFixture fx)
 {
     private readonly List<string> _violations = [];
+    private readonly List<string> _importMaps = [];
 
     [Fact]
-    public void UploadGalleryImagePageAndAdminPages_WorkUnderThePolicy_WithNoViolations()
+    public async Task UploadGalleryImagePageAndAdminPages_WorkUnderThePolicy_WithNoViolations()
     {
         fx.SignUp();
         Visit("/");
@@ -39,6 +42,9 @@ public abstract class CspInBrowserTests(BrowserFixture fx)
         }
         Visit("/Identity/Account/Login");
         Assert.True(_violations.Count == 0, string.Join("\n", _violations));
+        Assert.NotEmpty(_importMaps);
+        Assert.All(_importMaps, m => Assert.Equal(_importMaps[0], m));
+        await PolicyAllowsExactlyTheImportMap(_importMaps[0]);
 
         // The check itself can fail: an inline style is refused and seen by both readers.
         fx.Browser.Script("const s = document.createElement('style'); s.textContent = 'body{}'; document.head.append(s);");
@@ -51,11 +57,30 @@ public abstract class CspInBrowserTests(BrowserFixture fx)
     {
         Collect();
         fx.Open(path);
+        // The one inline script, before any module script (else it would not apply).
+        _importMaps.Add((string)fx.Browser.Script("""
+            const scripts = Array.from(document.scripts);
+            const maps = scripts.filter(s => s.type === 'importmap');
+            const firstModule = scripts.findIndex(s => s.type === 'module');
+            return maps.length === 1 && (firstModule < 0 || scripts.indexOf(maps[0]) < firstModule)
+                ? maps[0].textContent : `${maps.length} import maps on ${location.pathname}, or after a module`;
+            """)!);
         fx.Browser.Script("""
             window.__csp = [];
             document.addEventListener('securitypolicyviolation',
                 e => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} on ${location.pathname}`));
             """);
+    }
+
+    // The policy allows that exact text by its hash, and no other inline script.
+    private async Task PolicyAllowsExactlyTheImportMap(string map)
+    {
+        using var http = fx.CreateHttpClient();
+        var csp = (await http.GetAsync("/Identity/Account/Login")).Headers.GetValues("Content-Security-Policy").Single();
+        var hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(map)));
+        Assert.Contains($"script-src 'self' 'sha256-{hash}' 'wasm-unsafe-eval';", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.DoesNotContain("nonce-", csp);
     }
 
     private List<string> Listened() =>

@@ -27,7 +27,7 @@ public abstract class BrowserFixture : IDisposable
         {
             Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port, l => l.UseHttps(_certificate)));
             Factory.StartServer();
-            Browser = new ChromeBrowser();
+            Browser = new ChromeBrowser(_certificate);
         }
         catch
         {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
@@ -18,7 +20,10 @@ public sealed class ChromeBrowser : IDisposable
 
     public ChromeDriver Driver { get; }
 
-    public ChromeBrowser()
+    // trusted: the app's self-signed certificate, which Chromium then treats as valid. With
+    // --ignore-certificate-errors alone the page loads but nothing it fetches is put in the
+    // HTTP cache (Chromium caches no response with a certificate error), unlike production.
+    public ChromeBrowser(X509Certificate2? trusted = null)
     {
         foreach (var path in new[] { ChromiumPath, ChromeDriverPath })
             if (!File.Exists(path))
@@ -42,6 +47,9 @@ public sealed class ChromeBrowser : IDisposable
             "--window-size=1280,900", $"--user-data-dir={_profile}",
             // The test app's certificate is self-signed (BrowserFixture).
             "--ignore-certificate-errors");
+        if (trusted is not null)
+            options.AddArgument("--ignore-certificate-errors-spki-list=" +
+                Convert.ToBase64String(SHA256.HashData(trusted.PublicKey.ExportSubjectPublicKeyInfo())));
         options.SetLoggingPreference(LogType.Browser, LogLevel.All);
 
         try

@@ -51,6 +51,7 @@ public static class WebServiceCollectionExtensions
         services.AddOptions<CookiePolicyOptions>().Configure<IHostEnvironment>((o, env) =>
             o.Secure = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.AddSingleton<StaticAssetUrls>();
         services.AddSingleton<SecurityHeaders>();
 
         services.AddProblemDetails();
