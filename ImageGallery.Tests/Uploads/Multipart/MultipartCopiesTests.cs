@@ -124,6 +124,30 @@ public abstract class MultipartCopiesTests<TFactory>(TFactory factory) : IClassF
         Assert.Null((await RecordAsync(factory, start.Id))!.ThumbnailKey);
     }
 
+    // Sent many times at once, with two different declarations among them: one is recorded,
+    // its bytes counted once; every other answer is the same forms (200) or a 409; and an
+    // abort afterwards gives back exactly what was counted.
+    [Fact]
+    public async Task Copies_DeclaredConcurrently_AreRecordedOnce_AndCountedOnce()
+    {
+        var (client, start, file) = await StartedAsync();
+        using var owner = client;
+        var other = new { width = 9000, height = 3000, thumbnail = new { contentType = "image/jpeg", size = 999 } };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            client.DeclareCopiesAsync(start.Id, i % 5 == 4 ? other : Copies)));
+
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, a.StatusCode.ToString()));
+        var image = (await RecordAsync(factory, start.Id))!;
+        var counted = image.ThumbnailSize == 999 ? 999L : 2L * Thumb.Length;
+        Assert.Equal(image.ThumbnailSize == 999 ? null : Thumb.Length, image.DisplaySize);
+        Assert.Equal((1, file.Length + counted), await UsageAsync(factory, client.Email!));
+        Assert.Equal(HttpStatusCode.NoContent, (await client.AbortAsync(start.Id)).StatusCode);
+        Assert.Equal((0, 0L), await UsageAsync(factory, client.Email!));
+        // Late: the upload is gone, and so is anything to declare copies for.
+        await AssertProblemAsync(await client.DeclareCopiesAsync(start.Id, Copies), HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Copies_PastTheStorageQuota_Are413_AndNothingIsRecorded()
     {
