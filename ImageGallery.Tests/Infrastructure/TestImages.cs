@@ -12,6 +12,7 @@ public static class TestImages
     public static byte[] Gif => Read("small.gif");         // 120x80
     public static byte[] Webp => Read("photo.webp");       // 200x150
     public static byte[] Heic => Read("photo.heic");       // 640x480, HEVC, with EXIF (Fixtures/make-heic.sh)
+    public static byte[] Avif => Read("small.avif");       // 64x48 (ImageMagick: convert -size 64x48 xc:red small.avif)
 
     // A valid, all-black greyscale PNG of any size (tiny when compressed), for limits that
     // only a decoded image reveals.

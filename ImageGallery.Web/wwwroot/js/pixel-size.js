@@ -8,10 +8,10 @@
 // the usual ones. A header that lies beyond is "unknown", and the decoder decides.
 const PROBE_BYTES = 256 * 1024;
 
-// { width, height } as stored (before any EXIF rotation); null when the header does not
-// say within the probe (AVIF and HEIF are left to the decoder); false when the header is
-// not one any decoder accepts (a PNG whose first chunk is not IHDR, a JPEG with a broken
-// segment), so decoding would only fail after reading the whole file.
+// { width, height } as stored (before any EXIF or HEIF rotation); null when the header
+// does not say within the probe (the decoder decides); false when the header is not one
+// any decoder accepts (a PNG whose first chunk is not IHDR, a JPEG with a broken segment),
+// so decoding would only fail after reading the whole file.
 export async function readPixelSize(file, type) {
     let b;
     try {
@@ -24,6 +24,9 @@ export async function readPixelSize(file, type) {
         case 'image/jpeg': return jpeg(b);
         case 'image/gif': return gif(b);
         case 'image/webp': return webp(b);
+        case 'image/avif':
+        case 'image/heic':
+        case 'image/heif': return isoBmff(b);
         default: return null;
     }
 }
@@ -83,4 +86,35 @@ function webp(b) {
         default:
             return false;
     }
+}
+
+// AVIF and HEIF (ISO BMFF): the image spatial extents ('ispe') among the item properties,
+// meta → iprp → ipco. A grid image has one per tile and one for the whole: the largest is
+// the image. Anything unexpected is left to the decoder (null), never refused here.
+function isoBmff(b) {
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const boxes = function* (from, to) {
+        for (let at = from; at + 8 <= to;) {
+            let size = view.getUint32(at), header = 8;
+            if (size === 1 && at + 16 <= to) { size = Number(view.getBigUint64(at + 8)); header = 16; }
+            else if (size === 0) size = to - at;
+            if (size < header) return;
+            yield { type: ascii(b, at + 4, 4), start: at + header, end: Math.min(at + size, to), whole: at + size <= to };
+            at += size;
+        }
+    };
+    const child = (box, type, skip = 0) => {
+        for (const c of boxes(box.start + skip, box.end)) if (c.type === type) return c;
+        return null;
+    };
+    const meta = [...boxes(0, b.length)].find(x => x.type === 'meta');
+    const ipco = meta?.whole ? child(child(meta, 'iprp', 4) ?? { start: 0, end: 0 }, 'ipco') : null;
+    if (!ipco) return null;
+    let best = null;
+    for (const p of boxes(ipco.start, ipco.end)) {
+        if (p.type !== 'ispe' || p.start + 12 > p.end) continue;
+        const width = view.getUint32(p.start + 4), height = view.getUint32(p.start + 8);
+        if (width > 0 && height > 0 && (!best || width * height > best.width * best.height)) best = { width, height };
+    }
+    return best;
 }
