@@ -2,7 +2,7 @@
 // (thumbnail.js), once its header says it can be (pixel-size.js). The browser's own decoder first; for HEIC/HEIF, which only Safari
 // decodes, libheif in WebAssembly (heif.js, fetched on first need). `type` is the file's
 // sniffed type (upload.js, by the server's table); `heif` says where libheif is
-// ({ decoder, wasm } from #uploader's data- attributes, Pages/Shared/_Uploader.cshtml).
+// ({ decoder, wasm, worker } from #uploader's data- attributes, Pages/Shared/_Uploader.cshtml).
 import { readPixelSize } from './pixel-size.js';
 
 const HEIF_TYPES = ['image/heic', 'image/heif'];
@@ -20,9 +20,9 @@ export async function decodeImage(file, type, heif) {
     try {
         return await createImageBitmap(file, { imageOrientation: 'from-image' });
     } catch (browserError) {
-        if (!HEIF_TYPES.includes(type) || !heif?.decoder || !heif?.wasm) throw browserError;
+        if (!HEIF_TYPES.includes(type) || !heif?.decoder || !heif?.wasm || !heif?.worker) throw browserError;
         const { decodeHeif } = await import('./heif.js');
         // Pixels carry no EXIF: libheif's rotation is the only one applied.
-        return createImageBitmap(await decodeHeif(file, heif.decoder, heif.wasm));
+        return createImageBitmap(await decodeHeif(file, heif));
     }
 }

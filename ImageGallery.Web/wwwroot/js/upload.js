@@ -33,7 +33,7 @@ function start(root) {
         exifReader: root.dataset.exifReader,
         thumbnailSize: Number(root.dataset.thumbnailSize),
         display: { size: Number(root.dataset.displaySize), maxBytes: Number(root.dataset.maxDisplayBytes) },
-        heif: { decoder: root.dataset.heifDecoder, wasm: root.dataset.heifWasm },
+        heif: { decoder: root.dataset.heifDecoder, wasm: root.dataset.heifWasm, worker: root.dataset.heifWorker },
         moderation: root.dataset.moderation,
         token: document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '',
     };
