@@ -94,6 +94,17 @@ public static class UploadApi
         await db.SaveChangesAsync();
     }
 
+    // An admin's lock (or its lifting), directly in the database and without a new security
+    // stamp: what the API itself checks on every request.
+    public static async Task SetAdminLockAsync(GalleryFactory factory, string email, DateTime? lockedAt)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
+        var normalized = email.ToUpperInvariant();
+        Assert.Equal(1, await db.Users.Where(u => u.NormalizedEmail == normalized)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedAt, lockedAt)));
+    }
+
     public static async Task<StoredObject?> StoredAsync(GalleryFactory factory, string key) =>
         await factory.Services.GetRequiredService<IObjectStore>().GetInfoAsync(key, CancellationToken.None);
 

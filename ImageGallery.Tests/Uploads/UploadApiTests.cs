@@ -197,7 +197,7 @@ public abstract class UploadApiTests(GalleryFactory factory)
         var presign = await client.PresignOkAsync(Request());
         await client.UploadOkAsync(presign.Upload, TestImages.Jpeg, "image/jpeg");
 
-        await SetAdminLockAsync(client.Email!, DateTime.UtcNow);
+        await SetAdminLockAsync(factory, client.Email!, DateTime.UtcNow);
 
         foreach (var response in new[] { await client.PresignAsync(Request()), await client.CompleteAsync(presign.Id) })
         {
@@ -207,7 +207,7 @@ public abstract class UploadApiTests(GalleryFactory factory)
         Assert.Equal(ImageStatus.Pending, (await FindImageAsync(factory, presign.Id))!.Status);
 
         // Unlocked, the same session carries on.
-        await SetAdminLockAsync(client.Email!, null);
+        await SetAdminLockAsync(factory, client.Email!, null);
         Assert.Equal(HttpStatusCode.OK, (await client.CompleteAsync(presign.Id)).StatusCode);
     }
 
@@ -225,7 +225,7 @@ public abstract class UploadApiTests(GalleryFactory factory)
     public async Task Presign_Returns403_WhileLockedByAnAdmin()
     {
         using var client = await SignedInAsync();
-        await SetAdminLockAsync(client.Email!, DateTime.UtcNow);
+        await SetAdminLockAsync(factory, client.Email!, DateTime.UtcNow);
         var problem = await AssertProblemAsync(await client.PresignAsync(Request()), HttpStatusCode.Forbidden);
         Assert.Equal("Your account is locked.", problem.GetProperty("detail").GetString());
         await AssertNoImagesAsync(client);
@@ -235,7 +235,7 @@ public abstract class UploadApiTests(GalleryFactory factory)
     public async Task Presign_Returns403_NotValidationProblem_WhenTheAccountIsLocked()
     {
         using var client = await SignedInAsync();
-        await SetAdminLockAsync(client.Email!, DateTime.UtcNow);
+        await SetAdminLockAsync(factory, client.Email!, DateTime.UtcNow);
         var response = await client.PresignAsync(Request("cat.exe", "application/x-msdownload", size: 0));
         await AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
@@ -246,16 +246,6 @@ public abstract class UploadApiTests(GalleryFactory factory)
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = (await users.FindByEmailAsync(email))!;
         Assert.True((await users.SetLockoutEndDateAsync(user, end)).Succeeded);
-    }
-
-    // Directly in the database, without a new security stamp: what the API itself checks.
-    private async Task SetAdminLockAsync(string email, DateTime? lockedAt)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
-        var normalized = email.ToUpperInvariant();
-        Assert.Equal(1, await db.Users.Where(u => u.NormalizedEmail == normalized)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedAt, lockedAt)));
     }
 
     private async Task AssertNoImagesAsync(GalleryClient client)

@@ -63,6 +63,15 @@ public static class UsageCounters
         public ValueTask DisposeAsync() => _command.DisposeAsync();
     }
 
+    // More bytes for an image already counted (a large file's small copies, declared after
+    // its start): the same conditions as a reservation's (not locked by an admin, within the
+    // byte limit, the person's override first), without a new image. False when refused.
+    public static async Task<bool> TryReserveBytesAsync(this GalleryDbContext db, string userId, long bytes, long maxBytes,
+        CancellationToken ct) =>
+        await db.Users
+            .Where(u => u.Id == userId && u.LockedAt == null && u.BytesUsed + bytes <= (u.MaxBytesOverride ?? maxBytes))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.BytesUsed, u => u.BytesUsed + bytes), ct) == 1;
+
     public static Task ReleaseAsync(this GalleryDbContext db, string userId, int images, long bytes, CancellationToken ct) =>
         db.AdjustAsync(userId, -images, -bytes, ct);
 

@@ -122,9 +122,7 @@ public sealed class MultipartUploadService(
         var (width, height) = (request.Width ?? image.Width, request.Height ?? image.Height);
         var outcome = await db.InTransactionAsync(async () =>
         {
-            if (bytes > 0 && await db.Users
-                    .Where(u => u.Id == userId && u.LockedAt == null && u.BytesUsed + bytes <= (u.MaxBytesOverride ?? o.MaxBytesPerUser))
-                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.BytesUsed, u => u.BytesUsed + bytes), ct) != 1)
+            if (bytes > 0 && !await db.TryReserveBytesAsync(userId, bytes, o.MaxBytesPerUser, ct))
                 return Declared.OverQuota;
             // Only while nothing holds a claim: a complete reads the row once it has claimed
             // it, so it promotes (and a delete releases) exactly what is recorded here.

@@ -30,14 +30,12 @@ public sealed class StagedObjectPromoter(IObjectStore store)
         CancellationToken ct)
     {
         if (!await store.CopyAsync(stagingKey, permanentKey, size, ct)) return Verification.Missing;
-        var result = await VerifyAsync(permanentKey, contentType, size, ct);
-        if (!result.IsOk) await store.DeleteAsync(permanentKey, ct);
-        return result;
+        return await VerifyInPlaceAsync(permanentKey, contentType, size, ct);
     }
 
-    // For an object the browser could not write once it was there: a multipart upload's
-    // original, assembled at its permanent key from the parts the server listed (the
-    // upload id is spent by then). Verified like a copy; deleted if it fails.
+    // An object at its permanent key, which the browser could not write once it was there:
+    // a copy made above, or a multipart upload's original, assembled there from the parts
+    // the server listed (the upload id is spent by then). Deleted if it fails its check.
     public async Task<Verification> VerifyInPlaceAsync(string key, string contentType, long size, CancellationToken ct)
     {
         var result = await VerifyAsync(key, contentType, size, ct);

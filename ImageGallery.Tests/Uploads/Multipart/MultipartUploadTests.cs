@@ -7,7 +7,6 @@ using ImageGallery.Web.Gallery;
 using ImageGallery.Web.Uploads;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static ImageGallery.Tests.Uploads.Multipart.MultipartApi;
 using static ImageGallery.Tests.Uploads.UploadApi;
@@ -360,25 +359,16 @@ public abstract class MultipartUploadTests<TFactory>(TFactory factory) : IClassF
         await client.PutPartsOkAsync(start.Id, file, 1, 2, 3);
         var single = await client.PresignOkAsync(Request(size: TestImages.Jpeg.Length));
         await client.UploadOkAsync(single.Upload, TestImages.Jpeg, "image/jpeg");
-        await SetLockAsync(client.Email!, DateTime.UtcNow);
+        await SetAdminLockAsync(Factory, client.Email!, DateTime.UtcNow);
 
         await AssertProblemAsync(await client.CompleteMultipartAsync(start.Id), HttpStatusCode.Forbidden);
         Assert.Equal(ImageStatus.Pending, (await RecordAsync(Factory, start.Id))!.Status);
         Assert.Null((await RecordAsync(Factory, start.Id))!.UploadedAt);
 
-        await SetLockAsync(client.Email!, null);
+        await SetAdminLockAsync(Factory, client.Email!, null);
         await AssertProblemAsync(await client.CompleteMultipartAsync(single.Id), HttpStatusCode.NotFound);
         Assert.Equal(ImageStatus.Pending, (await RecordAsync(Factory, single.Id))!.Status);
         Assert.Equal(HttpStatusCode.OK, (await client.CompleteMultipartAsync(start.Id)).StatusCode);
-    }
-
-    private async Task SetLockAsync(string email, DateTime? lockedAt)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GalleryDbContext>();
-        var normalized = email.ToUpperInvariant();
-        Assert.Equal(1, await db.Users.Where(u => u.NormalizedEmail == normalized)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedAt, lockedAt)));
     }
 
     [Fact]

@@ -18,12 +18,8 @@ export function readImageTypes(json) {
 
 // The content type the file's first bytes say it is, or null when none of `types`.
 export async function sniffImageType(file, types) {
-    let prefix;
-    try {
-        prefix = new Uint8Array(await file.slice(0, PREFIX_LENGTH).arrayBuffer());
-    } catch {
-        return null;
-    }
+    const prefix = await readPrefix(file, PREFIX_LENGTH);
+    if (!prefix) return null;
     for (const t of types)
         if ((t.signatures ?? []).some(s => matches(prefix, s))) return t.type;
     for (const t of types)
@@ -52,6 +48,16 @@ function hasBrand(prefix, brands) {
     return false;
 }
 
-function ascii(bytes, at) {
+// A file's first `length` bytes (fewer if it is shorter), or null when it cannot be read.
+export async function readPrefix(file, length) {
+    try {
+        return new Uint8Array(await file.slice(0, length).arrayBuffer());
+    } catch {
+        return null;
+    }
+}
+
+// The four-character code at `at` ('ftyp', 'IHDR', 'VP8X', …).
+export function ascii(bytes, at) {
     return String.fromCharCode(...bytes.subarray(at, at + 4));
 }

@@ -98,13 +98,14 @@ export async function uploadInParts({ file, body, copies, settings, signal, resu
             id = null;
         }
     }
-    let signed = [];
+    // The start's answer carries the first part URLs, as a signing answer does.
+    let signed = null;
     if (!id) {
         onMessage('Starting the upload…');
         const started = await api(base, body);
         id = started.id;
         plan = started;
-        signed = started.parts.map(p => ({ ...p, expiresAt: started.expiresAt }));
+        signed = started;
     }
     onStarted(id);
 
@@ -197,18 +198,22 @@ async function sendCopies(url, copies, api, signal) {
     }
 }
 
-// The queue of parts still to send, and their URLs: the first batch from the start,
-// then signed a batch at a time, the next batch while the parts before it are still
-// going up (so no part waits for its URL), and again when one has expired.
+// The queue of parts still to send, and their URLs: the first batch from the start's
+// answer (`signed`: { parts, expiresAt }, or null on a resume), then signed a batch at a
+// time, the next batch while the parts before it are still going up (so no part waits for
+// its URL), and again when one has expired.
 function partUrls(id, settings, signal, queue, signed) {
-    const urls = new Map(signed.map(p => [p.partNumber, { url: p.url, expiresAt: Date.parse(p.expiresAt) }]));
+    const urls = new Map();
+    const remember = answer => {
+        const expiresAt = Date.parse(answer.expiresAt);
+        for (const p of answer.parts) urls.set(p.partNumber, { url: p.url, expiresAt });
+    };
+    if (signed) remember(signed);
     const signing = new Map();
     const sign = numbers => {
         const request = callApi(`${settings.multipartUrl}/${encodeURIComponent(id)}/parts`, { partNumbers: numbers },
-            settings.token, signal, () => {}).then(answer => {
-            const expiresAt = Date.parse(answer.expiresAt);
-            for (const p of answer.parts) urls.set(p.partNumber, { url: p.url, expiresAt });
-        }).finally(() => numbers.forEach(n => signing.delete(n)));
+            settings.token, signal, () => {}).then(remember)
+            .finally(() => numbers.forEach(n => signing.delete(n)));
         numbers.forEach(n => signing.set(n, request));
         return request;
     };

@@ -3,6 +3,7 @@
 // panorama, that is all of it in the tab's memory, competing with the upload, only to
 // find it cannot be decoded, or to decode it into gigabytes of pixels. decode.js asks
 // here first.
+import { ascii, readPrefix } from './image-types.js';
 
 // JPEGs carry EXIF, ICC profiles and previews before their frame header: this covers
 // the usual ones. A header that lies beyond is "unknown", and the decoder decides.
@@ -13,12 +14,8 @@ const PROBE_BYTES = 256 * 1024;
 // any decoder accepts (a PNG whose first chunk is not IHDR, a JPEG with a broken segment),
 // so decoding would only fail after reading the whole file.
 export async function readPixelSize(file, type) {
-    let b;
-    try {
-        b = new Uint8Array(await file.slice(0, PROBE_BYTES).arrayBuffer());
-    } catch {
-        return null;
-    }
+    const b = await readPrefix(file, PROBE_BYTES);
+    if (!b) return null;
     switch (type) {
         case 'image/png': return png(b);
         case 'image/jpeg': return jpeg(b);
@@ -35,13 +32,12 @@ const u16be = (b, i) => (b[i] << 8) | b[i + 1];
 const u16le = (b, i) => b[i] | (b[i + 1] << 8);
 const u24le = (b, i) => b[i] | (b[i + 1] << 8) | (b[i + 2] << 16);
 const u32be = (b, i) => ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
-const ascii = (b, i, n) => String.fromCharCode(...b.subarray(i, i + n));
 const size = (width, height) => (width > 0 && height > 0 ? { width, height } : false);
 
 // The signature, then the IHDR chunk, which the PNG specification puts first.
 function png(b) {
     if (b.length < 24) return false;
-    return ascii(b, 12, 4) === 'IHDR' && u32be(b, 8) === 13 ? size(u32be(b, 16), u32be(b, 20)) : false;
+    return ascii(b, 12) === 'IHDR' && u32be(b, 8) === 13 ? size(u32be(b, 16), u32be(b, 20)) : false;
 }
 
 // Segments from SOI to the first frame header (SOF0-15 but DHT, JPG and DAC).
@@ -72,7 +68,7 @@ function gif(b) {
 // RIFF....WEBP, then a VP8 (lossy), VP8L (lossless) or VP8X (extended) chunk.
 function webp(b) {
     if (b.length < 30) return false;
-    switch (ascii(b, 12, 4)) {
+    switch (ascii(b, 12)) {
         case 'VP8 ':
             return b[23] === 0x9d && b[24] === 0x01 && b[25] === 0x2a
                 ? size(u16le(b, 26) & 0x3fff, u16le(b, 28) & 0x3fff) : false;
@@ -99,7 +95,7 @@ function isoBmff(b) {
             if (size === 1 && at + 16 <= to) { size = Number(view.getBigUint64(at + 8)); header = 16; }
             else if (size === 0) size = to - at;
             if (size < header) return;
-            yield { type: ascii(b, at + 4, 4), start: at + header, end: Math.min(at + size, to), whole: at + size <= to };
+            yield { type: ascii(b, at + 4), start: at + header, end: Math.min(at + size, to), whole: at + size <= to };
             at += size;
         }
     };

@@ -90,8 +90,6 @@ export function sleep(ms, signal) {
     });
 }
 
-// POSTs a presigned form to storage with XMLHttpRequest, the only browser API that
-// reports upload progress. onProgress gets the bytes of `blob` sent so far.
 // How the API is told of the small copies thumbnail.js made (a presign's fields, or a
 // large file's declaration): the decoded size, and each copy's type and bytes. Null
 // when nothing could be made.
@@ -106,6 +104,8 @@ export function copiesRequest(made) {
     return Object.keys(request).length ? request : null;
 }
 
+// POSTs a presigned form to storage with XMLHttpRequest, the only browser API that
+// reports upload progress. onProgress gets the bytes of `blob` sent so far.
 export function postToStorage(form, blob, fileName, signal, onProgress) {
     const data = new FormData();
     for (const [name, value] of Object.entries(form.fields)) data.append(name, value);
